@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs everything galley needs to build, run and test, from Debian 12's packages.
+# Idempotent: when every package is already there it does nothing (and needs no network).
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config git
+  # libraries
+  libxml2-dev nlohmann-json3-dev libyaml-cpp-dev libmd4c-dev libfontconfig-dev libhyphen-dev libzip-dev
+  # hyphenation patterns (en-US, en-GB, de, fr, es, ru)
+  hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-ru
+  # system fallback fonts for scripts the bundled fonts lack: Arabic and Hebrew (Noto, in
+  # fonts-noto-core), CJK for Pango (fonts-noto-cjk, CFF outlines) and for libharu, which
+  # takes TrueType outlines only (WenQuanYi Micro Hei)
+  fonts-noto-core fonts-noto-cjk fonts-wqy-microhei
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev python3 imagemagick libxml2-utils
+  # validators used by the tests
+  epubcheck unzip
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,69 @@
+// galley inspect FILE [--from FORMAT]: the model of one article as JSON on standard output.
+#include "cli/commands.hpp"
+
+#include "galley/json.hpp"
+#include "galley/read.hpp"
+
+#include <iostream>
+
+namespace galley::cli {
+
+namespace {
+
+constexpr const char* inspect_help =
+    "usage: galley inspect FILE [--from FORMAT]\n\n"
+    "Reads one article and prints its model as JSON on standard output; warnings go to\n"
+    "standard error. FILE may be - for standard input.\n\n"
+    "Options:\n"
+    "  --from FORMAT   wire, markdown, nitf (NITF and NewsML-G2) or json; by default the\n"
+    "                  format is chosen by the file extension, then by the content\n"
+    "  -h, --help      this help\n\n"
+    "Examples:\n"
+    "  galley inspect story.txt\n"
+    "  galley inspect feed/item-1234.xml --from nitf > item.json\n\n"
+    "Exit status: 0 success, 2 usage error, 3 the input cannot be read or is invalid.\n";
+
+} // namespace
+
+int inspect(const Args& args) {
+    std::string file;
+    ReadOptions options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "-h" || a == "--help") {
+            std::cout << inspect_help;
+            return 0;
+        } else if (a == "--from" || a.starts_with("--from=")) {
+            std::string value;
+            if (a == "--from") {
+                if (i + 1 >= args.size()) return fail(2, "inspect: --from needs a format name");
+                value = args[++i];
+            } else {
+                value = a.substr(7);
+            }
+            options.format = input_format_from_name(value);
+        } else if (a.size() > 1 && a[0] == '-') {
+            return fail(2, "inspect: unknown option '" + a + "' (see 'galley inspect --help')");
+        } else if (file.empty()) {
+            file = a;
+        } else {
+            return fail(2, "inspect: takes one FILE (got '" + file + "' and '" + a + "')");
+        }
+    }
+    if (file.empty()) return fail(2, "inspect: no input file (see 'galley inspect --help')");
+
+    ReadResult result;
+    if (file == "-") {
+        std::string content((std::istreambuf_iterator<char>(std::cin)), {});
+        result = read_article(content, "<stdin>", options);
+    } else {
+        result = read_article_file(file, options);
+    }
+    for (const auto& w : result.warnings) std::cerr << w.to_string() << "\n";
+    std::cout << to_json(result.article);
+    std::cout.flush();
+    if (!std::cout) return fail(4, "inspect: cannot write to standard output");
+    return 0;
+}
+
+} // namespace galley::cli
