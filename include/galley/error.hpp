@@ -34,6 +34,7 @@ struct Position {
     int line = 0;
     int column = 0;
     std::int64_t offset = -1;
+    bool operator==(const Position&) const = default;
 };
 
 // The one exception type galley throws. `what()` is the whole one-line message,

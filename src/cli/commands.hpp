@@ -12,6 +12,9 @@ namespace galley::cli {
 using Args = std::vector<std::string>;
 
 int inspect(const Args& args);     // src/cli/inspect.cpp
+int check_style(const Args& args); // src/cli/style_commands.cpp
+int styles(const Args& args);      // src/cli/style_commands.cpp
+int fonts(const Args& args);       // src/cli/fonts_command.cpp
 
 // Prints "galley: MESSAGE" on stderr and returns `status` (for usage and other errors).
 int fail(int status, const std::string& message);

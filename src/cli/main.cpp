@@ -25,6 +25,9 @@ struct Command {
 
 constexpr Command commands[] = {
     {"inspect", inspect, "read an article and print its model as JSON"},
+    {"check-style", check_style, "check a style sheet and print its errors and warnings"},
+    {"styles", styles, "list the bundled style sheets"},
+    {"fonts", fonts, "list the fonts each role of a style resolves to"},
 };
 
 void print_usage(std::FILE* out) {
