@@ -65,3 +65,42 @@ TEST(Cli, InspectFromOverridesExtension) {
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(article_from_json(r.out).meta.dateline.place, "ASTANA");
 }
+
+TEST(CliConvert, OneBadInputNeverStopsTheOthers) {
+    test::TempDir dir;
+    test::write_file(dir / "in" / "good.txt", "Headline\n\nASTANA — Text.\n");
+    test::write_file(dir / "in" / "bad.xml", "<nitf><body>\n<p>unclosed</body></nitf>\n");
+    test::write_file(dir / "in" / "sub" / "second.md", "---\ntitle: Second\n---\n\nBody.\n");
+    // An older good output of the bad input must survive its failed conversion.
+    test::write_file(dir / "out" / "bad.json", "old good output");
+    auto r = galley_cli({"convert", (dir / "in").string(), "--to", "json", "-o", (dir / "out").string()});
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_NE(r.err.find("bad.xml:2:"), std::string::npos) << r.err;
+    EXPECT_EQ(article_from_json(test::read_file(dir / "out" / "good.json")).meta.headline, "Headline");
+    EXPECT_EQ(article_from_json(test::read_file(dir / "out" / "sub" / "second.json")).meta.headline,
+              "Second");
+    EXPECT_EQ(test::read_file(dir / "out" / "bad.json"), "old good output");
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "out"))
+        EXPECT_EQ(e.path().string().find("galley-tmp"), std::string::npos) << e.path();
+}
+
+TEST(CliConvert, ClashingOutputsAreRefusedBeforeAnyWork) {
+    test::TempDir dir;
+    test::write_file(dir / "a" / "story.txt", "Headline\n\nText.\n");
+    test::write_file(dir / "a" / "story.md", "# Headline\n\nText.\n");
+    auto r = galley_cli({"convert", (dir / "a" / "story.txt").string(), (dir / "a" / "story.md").string(),
+                         "--to", "json", "-o", (dir / "out").string()});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("would both write"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "out" / "story.json"));
+}
+
+TEST(CliConvert, UsageErrors) {
+    EXPECT_EQ(galley_cli({"convert"}).status, 2);
+    EXPECT_EQ(galley_cli({"convert", "x.txt"}).status, 2);                   // no --to
+    EXPECT_EQ(galley_cli({"convert", "x.txt", "--to", "docx"}).status, 2);   // unknown format
+    EXPECT_EQ(galley_cli({"convert", "x.txt", "--to", "epub", "--style", "nope"}).status, 2);
+    EXPECT_EQ(galley_cli({"convert", "x.txt", "--to", "epub", "--bundle", "b.epub"}).status, 2);
+    auto none = galley_cli({"convert", "/nonexistent/x.txt", "--to", "json", "-o", "/tmp"});
+    EXPECT_EQ(none.status, 3);
+}

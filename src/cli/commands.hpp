@@ -12,6 +12,7 @@ namespace galley::cli {
 using Args = std::vector<std::string>;
 
 int inspect(const Args& args);     // src/cli/inspect.cpp
+int convert(const Args& args);     // src/cli/convert.cpp
 int check_style(const Args& args); // src/cli/style_commands.cpp
 int styles(const Args& args);      // src/cli/style_commands.cpp
 int fonts(const Args& args);       // src/cli/fonts_command.cpp
