@@ -1,0 +1,395 @@
+#include "print/images.hpp"
+
+#include "epub/image_info.hpp"
+#include "galley/error.hpp"
+
+#include <cstdio>
+#include <jpeglib.h>
+
+#include <csetjmp>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+namespace galley::detail::print {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != prefix[i]) return false;
+    }
+    return true;
+}
+
+bool is_remote(std::string_view src) {
+    return starts_with_ignoring_case(src, "http://") ||
+           starts_with_ignoring_case(src, "https://") || starts_with_ignoring_case(src, "ftp://") ||
+           src.starts_with("//") || starts_with_ignoring_case(src, "data:");
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::string percent_decoded(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size()) {
+            const int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
+            if (high >= 0 && low >= 0) {
+                out += static_cast<char>(high * 16 + low);
+                i += 2;
+                continue;
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+// The file an image reference names: relative to the folder of the article's file.
+fs::path resolve_image_path(std::string_view src, const Article& article) {
+    if (starts_with_ignoring_case(src, "file://")) return fs::path(percent_decoded(src.substr(7)));
+    fs::path path{std::string(src)};
+    if (path.is_absolute()) return path;
+    const fs::path base = fs::path(article.source_path).parent_path();
+    fs::path resolved = base / path;
+    std::error_code error;
+    if (!fs::exists(resolved, error) && src.find('%') != std::string_view::npos) {
+        fs::path decoded = base / fs::path(percent_decoded(src));
+        if (fs::exists(decoded, error)) return decoded;
+    }
+    return resolved;
+}
+
+std::string read_image_file(const fs::path& path, const std::string& shown,
+                            const Article& article) {
+    std::error_code error;
+    if (!fs::exists(path, error))
+        throw Error(ErrorCode::io, article.source_path,
+                    shown + " not found (looked for " + path.string() + ")");
+    if (fs::is_directory(path, error))
+        throw Error(ErrorCode::io, article.source_path, shown + " is a folder: " + path.string());
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(ErrorCode::io, article.source_path,
+                    "cannot open " + shown + ": " + path.string());
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad())
+        throw Error(ErrorCode::io, article.source_path,
+                    "cannot read " + shown + ": " + path.string());
+    return bytes;
+}
+
+// FNV-1a over the bytes: the image's CAIRO_MIME_TYPE_UNIQUE_ID, the same in every run.
+std::string content_id(std::string_view bytes) {
+    std::uint64_t hash = 0xcbf29ce484222325ull;
+    for (unsigned char c : bytes) {
+        hash ^= c;
+        hash *= 0x100000001b3ull;
+    }
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "galley-%016llx-%zu",
+                  static_cast<unsigned long long>(hash), bytes.size());
+    return buffer;
+}
+
+// Attaches a copy of `bytes` to `surface` as MIME data of `type`.
+void attach_mime_data(cairo_surface_t* surface, const char* type, std::string_view bytes) {
+    auto* copy = static_cast<unsigned char*>(std::malloc(bytes.size() ? bytes.size() : 1));
+    if (copy == nullptr) throw std::bad_alloc();
+    std::memcpy(copy, bytes.data(), bytes.size());
+    if (cairo_surface_set_mime_data(surface, type, copy, bytes.size(), std::free, copy) !=
+        CAIRO_STATUS_SUCCESS) {
+        std::free(copy);
+        throw Error(ErrorCode::backend, "", std::string("Cairo: cannot attach ") + type);
+    }
+}
+
+// libjpeg reports errors through a longjmp back into the function that started it.
+struct JpegError {
+    jpeg_error_mgr manager;
+    std::jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+};
+
+void jpeg_error_exit(j_common_ptr info) {
+    auto* error = reinterpret_cast<JpegError*>(info->err);
+    (*info->err->format_message)(info, error->message);
+    std::longjmp(error->jump, 1);
+}
+
+void jpeg_silence(j_common_ptr, int) {}
+
+struct DecodedJpeg {
+    SurfacePtr surface;
+    bool cmyk = false;
+    std::string error; // not empty when decoding failed
+};
+
+// Decodes a JPEG (grey, RGB, YCbCr, CMYK and YCCK) into an RGB24 surface. No C++ object with
+// a destructor lives in the frame that libjpeg may longjmp through.
+DecodedJpeg decode_jpeg(const std::string& bytes) {
+    DecodedJpeg result;
+    jpeg_decompress_struct info;
+    JpegError error;
+    info.err = jpeg_std_error(&error.manager);
+    error.manager.error_exit = jpeg_error_exit;
+    error.manager.emit_message = jpeg_silence;
+    // Read after a longjmp: volatile, so that it is not kept in a register.
+    cairo_surface_t* volatile surface = nullptr;
+    std::vector<JSAMPLE>* row = new std::vector<JSAMPLE>();
+    if (setjmp(error.jump)) {
+        jpeg_destroy_decompress(&info);
+        if (surface) cairo_surface_destroy(surface);
+        delete row;
+        result.error = error.message;
+        return result;
+    }
+    jpeg_create_decompress(&info);
+    jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()),
+                 static_cast<unsigned long>(bytes.size()));
+    jpeg_read_header(&info, TRUE);
+    const bool cmyk = info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK;
+    info.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+    jpeg_start_decompress(&info);
+    const int width = static_cast<int>(info.output_width);
+    const int height = static_cast<int>(info.output_height);
+    const int components = info.output_components;
+    surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        jpeg_destroy_decompress(&info);
+        cairo_surface_destroy(surface);
+        delete row;
+        result.error = "cannot make an image surface";
+        return result;
+    }
+    cairo_surface_flush(surface);
+    unsigned char* pixels = cairo_image_surface_get_data(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    row->resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(components));
+    // Adobe writes CMYK JPEGs inverted (0 is full ink); others are not.
+    const bool inverted = info.saw_Adobe_marker;
+    while (info.output_scanline < info.output_height) {
+        JSAMPROW rows[1] = {row->data()};
+        const int y = static_cast<int>(info.output_scanline);
+        jpeg_read_scanlines(&info, rows, 1);
+        auto* out =
+            reinterpret_cast<std::uint32_t*>(pixels + static_cast<std::ptrdiff_t>(y) * stride);
+        for (int x = 0; x < width; ++x) {
+            const JSAMPLE* p = row->data() + static_cast<std::ptrdiff_t>(x) * components;
+            std::uint32_t r, g, b;
+            if (cmyk) {
+                std::uint32_t c = p[0], m = p[1], ye = p[2], k = p[3];
+                if (!inverted) c = 255 - c, m = 255 - m, ye = 255 - ye, k = 255 - k;
+                r = c * k / 255, g = m * k / 255, b = ye * k / 255;
+            } else if (components == 1) {
+                r = g = b = p[0];
+            } else {
+                r = p[0], g = p[1], b = p[2];
+            }
+            out[x] = 0xFF000000u | (r << 16) | (g << 8) | b;
+        }
+    }
+    jpeg_finish_decompress(&info);
+    jpeg_destroy_decompress(&info);
+    delete row;
+    cairo_surface_mark_dirty(surface);
+    result.surface.reset(surface);
+    result.cmyk = cmyk;
+    return result;
+}
+
+// The RGB24 surface as a baseline RGB JPEG (quality 92), for CMYK photos.
+std::string encode_jpeg(cairo_surface_t* surface) {
+    const int width = cairo_image_surface_get_width(surface);
+    const int height = cairo_image_surface_get_height(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    const unsigned char* pixels = cairo_image_surface_get_data(surface);
+    jpeg_compress_struct info;
+    JpegError error;
+    info.err = jpeg_std_error(&error.manager);
+    error.manager.error_exit = jpeg_error_exit;
+    error.manager.emit_message = jpeg_silence;
+    unsigned char* buffer = nullptr;
+    unsigned long size = 0;
+    std::vector<JSAMPLE>* row = new std::vector<JSAMPLE>(static_cast<std::size_t>(width) * 3);
+    if (setjmp(error.jump)) {
+        jpeg_destroy_compress(&info);
+        std::free(buffer);
+        delete row;
+        return {};
+    }
+    jpeg_create_compress(&info);
+    jpeg_mem_dest(&info, &buffer, &size);
+    info.image_width = static_cast<JDIMENSION>(width);
+    info.image_height = static_cast<JDIMENSION>(height);
+    info.input_components = 3;
+    info.in_color_space = JCS_RGB;
+    jpeg_set_defaults(&info);
+    jpeg_set_quality(&info, 92, TRUE);
+    jpeg_start_compress(&info, TRUE);
+    while (info.next_scanline < info.image_height) {
+        const auto* in = reinterpret_cast<const std::uint32_t*>(
+            pixels + static_cast<std::ptrdiff_t>(info.next_scanline) * stride);
+        for (int x = 0; x < width; ++x) {
+            (*row)[static_cast<std::size_t>(x) * 3] = static_cast<JSAMPLE>((in[x] >> 16) & 0xFF);
+            (*row)[static_cast<std::size_t>(x) * 3 + 1] = static_cast<JSAMPLE>((in[x] >> 8) & 0xFF);
+            (*row)[static_cast<std::size_t>(x) * 3 + 2] = static_cast<JSAMPLE>(in[x] & 0xFF);
+        }
+        JSAMPROW rows[1] = {row->data()};
+        jpeg_write_scanlines(&info, rows, 1);
+    }
+    jpeg_finish_compress(&info);
+    jpeg_destroy_compress(&info);
+    delete row;
+    std::string out(reinterpret_cast<const char*>(buffer), size);
+    std::free(buffer);
+    return out;
+}
+
+// Whether a JPEG's frame has four components (CMYK or YCCK), from its SOF marker.
+bool jpeg_is_cmyk(std::string_view bytes) {
+    std::size_t i = 2;
+    while (i + 4 <= bytes.size()) {
+        if (static_cast<unsigned char>(bytes[i]) != 0xFF) return false;
+        const unsigned marker = static_cast<unsigned char>(bytes[i + 1]);
+        if (marker == 0xFF) {
+            ++i;
+            continue;
+        }
+        if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
+            i += 2;
+            continue;
+        }
+        const std::size_t length =
+            (static_cast<std::size_t>(static_cast<unsigned char>(bytes[i + 2])) << 8) |
+            static_cast<unsigned char>(bytes[i + 3]);
+        const bool frame =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (frame) return i + 9 < bytes.size() && static_cast<unsigned char>(bytes[i + 9]) == 4;
+        i += 2 + length;
+    }
+    return false;
+}
+
+struct PngReader {
+    std::string_view bytes;
+    std::size_t at = 0;
+};
+
+cairo_status_t read_png_bytes(void* closure, unsigned char* data, unsigned int length) {
+    auto* reader = static_cast<PngReader*>(closure);
+    if (reader->bytes.size() - reader->at < length) return CAIRO_STATUS_READ_ERROR;
+    std::memcpy(data, reader->bytes.data() + reader->at, length);
+    reader->at += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+} // namespace
+
+std::size_t ImageCatalog::add(const ImageRef& ref, const Article& article) {
+    std::string key, bytes, source, shown;
+    if (!ref.data.empty()) {
+        key = "data:" + content_id(ref.data);
+        bytes = ref.data;
+        source = "embedded image";
+        shown = ref.src.empty() ? std::string("embedded image") : "image '" + ref.src + "'";
+    } else {
+        shown = "image '" + ref.src + "'";
+        if (ref.src.empty())
+            throw Error(ErrorCode::io, article.source_path, "a figure's image has no path");
+        if (is_remote(ref.src))
+            throw Error(ErrorCode::unsupported, article.source_path,
+                        shown.substr(0, 220) +
+                            " is not a local file; the print backend does not download images");
+        const fs::path path = resolve_image_path(ref.src, article);
+        std::error_code error;
+        const fs::path canonical = fs::weakly_canonical(path, error);
+        key = "file:" + (error ? path : canonical).string();
+        if (auto known = by_source_.find(key); known != by_source_.end()) return known->second;
+        bytes = read_image_file(path, shown, article);
+        source = path.string();
+    }
+    if (auto known = by_source_.find(key); known != by_source_.end()) return known->second;
+
+    const auto info = detail::image_info(bytes);
+    if (!info || (info->media_type != "image/jpeg" && info->media_type != "image/png"))
+        throw Error(ErrorCode::unsupported, article.source_path,
+                    shown + " is not a JPEG or PNG image (" + source + ")");
+    if (info->width <= 0 || info->height <= 0)
+        throw Error(ErrorCode::unsupported, article.source_path,
+                    "the size of " + shown + " cannot be read (" + source + ")");
+    auto image = std::make_unique<PrintImage>();
+    image->shown = shown;
+    image->source = source;
+    image->bytes = std::move(bytes);
+    image->format =
+        info->media_type == "image/jpeg" ? PrintImage::Format::jpeg : PrintImage::Format::png;
+    image->width = info->width;
+    image->height = info->height;
+    images_.push_back(std::move(image));
+    by_source_.emplace(std::move(key), images_.size() - 1);
+    return images_.size() - 1;
+}
+
+cairo_surface_t* ImageCatalog::surface(std::size_t index, bool pixels) {
+    PrintImage& image = *images_[index];
+    if (image.surface && (image.decoded || !pixels)) return image.surface.get();
+    if (image.format == PrintImage::Format::jpeg && !pixels && !jpeg_is_cmyk(image.bytes)) {
+        // Cairo's PDF surface embeds the JPEG from its MIME data and never reads these pixels.
+        SurfacePtr surface(
+            cairo_image_surface_create(CAIRO_FORMAT_RGB24, image.width, image.height));
+        if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+            throw Error(ErrorCode::backend, image.source,
+                        image.shown + ": Cairo cannot make a surface of its size");
+        attach_mime_data(surface.get(), CAIRO_MIME_TYPE_JPEG, image.bytes);
+        attach_mime_data(surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, content_id(image.bytes));
+        image.surface = std::move(surface);
+        return image.surface.get();
+    }
+    image.decoded = true;
+    if (image.format == PrintImage::Format::jpeg) {
+        DecodedJpeg decoded = decode_jpeg(image.bytes);
+        if (!decoded.surface)
+            throw Error(ErrorCode::unsupported, image.source,
+                        image.shown + " cannot be decoded: " + decoded.error);
+        if (decoded.cmyk) {
+            // Cairo would embed the CMYK bytes as if they were RGB: embed an RGB JPEG instead.
+            const std::string rgb = encode_jpeg(decoded.surface.get());
+            if (!rgb.empty()) {
+                attach_mime_data(decoded.surface.get(), CAIRO_MIME_TYPE_JPEG, rgb);
+                attach_mime_data(decoded.surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, content_id(rgb));
+            }
+        } else {
+            attach_mime_data(decoded.surface.get(), CAIRO_MIME_TYPE_JPEG, image.bytes);
+            attach_mime_data(decoded.surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID,
+                             content_id(image.bytes));
+        }
+        image.surface = std::move(decoded.surface);
+    } else {
+        PngReader reader{image.bytes, 0};
+        SurfacePtr surface(cairo_image_surface_create_from_png_stream(read_png_bytes, &reader));
+        if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+            throw Error(ErrorCode::unsupported, image.source,
+                        image.shown + " cannot be decoded: " +
+                            cairo_status_to_string(cairo_surface_status(surface.get())));
+        attach_mime_data(surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, content_id(image.bytes));
+        image.surface = std::move(surface);
+    }
+    return image.surface.get();
+}
+
+} // namespace galley::detail::print

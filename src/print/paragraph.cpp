@@ -1,0 +1,646 @@
+#include "print/paragraph.hpp"
+
+#include "text/unicode_internal.hpp"
+
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace galley::detail::print {
+
+namespace tu = detail::text_unicode;
+
+namespace {
+
+// Languages whose scripts are not hyphenated (and have no patterns to look for).
+bool unhyphenated_language(std::string_view language) {
+    const std::string_view primary = language.substr(0, language.find_first_of("-_"));
+    for (std::string_view code : {"ar", "he", "iw", "fa", "ur", "yi", "ps", "zh", "ja", "ko", "th"})
+        if (primary == code) return true;
+    return false;
+}
+
+// `text` without the characters that draw nothing at a line's middle (soft hyphens and
+// zero-width spaces).
+std::string visible_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t at = 0; at < text.size();) {
+        const tu::Decoded d = tu::decode(text, at);
+        if (d.code_point != tu::soft_hyphen && d.code_point != tu::zero_width_space)
+            out.append(text.substr(at, d.length));
+        at += d.length;
+    }
+    return out;
+}
+
+std::string collapse_controls(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') c = ' ';
+    return out;
+}
+
+std::string glib_string(gchar* owned) {
+    std::string out = owned ? owned : "";
+    g_free(owned);
+    return out;
+}
+
+bool word_character(gunichar c) {
+    return g_unichar_isalnum(c) || c == U'\'' || c == 0x2019 || c == 0xAD || g_unichar_ismark(c);
+}
+
+// `text` with text-transform applied (Unicode case mappings from GLib, not the locale's).
+std::string transform_text(std::string_view text, TextTransform transform) {
+    switch (transform) {
+    case TextTransform::none:
+        return std::string(text);
+    case TextTransform::uppercase:
+        return glib_string(g_utf8_strup(text.data(), static_cast<gssize>(text.size())));
+    case TextTransform::lowercase:
+        return glib_string(g_utf8_strdown(text.data(), static_cast<gssize>(text.size())));
+    case TextTransform::capitalize:
+        break;
+    }
+    std::string out;
+    out.reserve(text.size());
+    bool word_start = true;
+    for (std::size_t at = 0; at < text.size();) {
+        const tu::Decoded d = tu::decode(text, at);
+        gunichar c = d.code_point;
+        if (word_start && g_unichar_isalnum(c)) c = g_unichar_totitle(c);
+        word_start = !word_character(d.code_point);
+        tu::append_utf8(out, c);
+        at += d.length;
+    }
+    return out;
+}
+
+guint16 color_channel(std::uint8_t value) {
+    return static_cast<guint16>(value * 257);
+}
+
+std::string trimmed(std::string text) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
+    std::size_t start = 0;
+    while (start < text.size() && text[start] == ' ') ++start;
+    return text.substr(start);
+}
+
+// The Pango text of a line (U+2028 line separators and trailing spaces dropped).
+std::string line_text(std::string_view text) {
+    std::string out;
+    for (std::size_t at = 0; at < text.size();) {
+        const tu::Decoded d = tu::decode(text, at);
+        if (d.code_point != 0x2028 && d.code_point != tu::soft_hyphen)
+            out.append(text.substr(at, d.length));
+        at += d.length;
+    }
+    return trimmed(std::move(out));
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Script
+
+ScriptKind script_kind(std::string_view text) {
+    std::size_t letters = 0, cjk = 0;
+    bool strong_seen = false, right_to_left = false;
+    for (std::size_t at = 0; at < text.size();) {
+        const tu::Decoded d = tu::decode(text, at);
+        at += d.length;
+        const char32_t c = d.code_point;
+        if (!g_unichar_isalpha(c)) continue;
+        ++letters;
+        const bool rtl = (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+                         (c >= 0xFE70 && c <= 0xFEFF);
+        if (!strong_seen) {
+            strong_seen = true;
+            right_to_left = rtl;
+        }
+        if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) ||
+            (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+            (c >= 0x20000 && c <= 0x3134F))
+            ++cjk;
+    }
+    if (right_to_left) return ScriptKind::right_to_left;
+    if (cjk > 0 && cjk * 4 >= letters) return ScriptKind::cjk;
+    return ScriptKind::latin;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typesetting
+
+Typesetting::Typesetting(ThreadShaper& shaper, const FontResolver& fonts, std::string language,
+                         Warnings& warnings)
+    : shaper_(shaper), fonts_(fonts), language_(std::move(language)), warnings_(warnings) {}
+
+void Typesetting::warn(const std::string& message) {
+    if (warned_.insert(message).second) warnings_.push_back({"", {}, message});
+}
+
+void Typesetting::add_warnings(const Warnings& warnings) {
+    for (const Warning& warning : warnings)
+        if (warned_.insert(warning.to_string()).second) warnings_.push_back(warning);
+}
+
+const std::string& Typesetting::pango_families(const ComputedStyle& style) {
+    std::string key;
+    for (const std::string& family : style.font_family) key += family + ',';
+    key += '|' + std::to_string(style.font_weight);
+    key += style.font_style == FontStyle::normal ? "n" : "i";
+    auto found = families_.find(key);
+    if (found != families_.end()) return found->second;
+    Warnings warnings;
+    const FontStack& stack = fonts_.stack(font_request(style, language_), warnings);
+    add_warnings(warnings);
+    std::vector<std::string> names;
+    for (const Font* font : stack.fonts())
+        if (std::find(names.begin(), names.end(), font->family) == names.end())
+            names.push_back(font->family);
+    std::string families;
+    for (const std::string& name : names) {
+        if (!families.empty()) families += ',';
+        families += name;
+    }
+    return families_.emplace(std::move(key), std::move(families)).first->second;
+}
+
+ShapingFont& Typesetting::font(const ComputedStyle& style) {
+    FontSpec spec;
+    spec.families = pango_families(style);
+    spec.weight = style.font_weight;
+    spec.italic = style.font_style != FontStyle::normal;
+    spec.size = std::max(style.font_size, 0.1);
+    spec.small_caps = style.small_caps;
+    spec.letter_spacing = style.letter_spacing;
+    spec.language = language_;
+    return shaper_.font(spec);
+}
+
+std::string Typesetting::hyphenate(std::string_view text, const ComputedStyle& style) {
+    if (!hyphenator_loaded_) {
+        hyphenator_loaded_ = true;
+        if (!unhyphenated_language(language_)) {
+            Warnings warnings;
+            hyphenator_ = Hyphenator::for_language(language_, warnings);
+            add_warnings(warnings);
+        }
+    }
+    if (hyphenator_) {
+        HyphenationSettings settings;
+        settings.mode = style.hyphens;
+        settings.limits = style.hyphenate_limit_chars;
+        return hyphenator_->hyphenate(text, settings);
+    }
+    if (style.hyphens == Hyphens::none) return remove_soft_hyphens(text);
+    return std::string(text);
+}
+
+int Typesetting::link(const std::string& url) {
+    auto found = std::find(links_.begin(), links_.end(), url);
+    if (found != links_.end()) return static_cast<int>(found - links_.begin());
+    links_.push_back(url);
+    return static_cast<int>(links_.size() - 1);
+}
+
+ParagraphFormat paragraph_format(Typesetting& typesetting, const ComputedStyle& style,
+                                 double width) {
+    ParagraphFormat format;
+    format.width = width;
+    format.line_height = style.line_height > 0 ? style.line_height : style.font_size * 1.2;
+    format.align = style.text_align;
+    format.align_last = style.text_align_last;
+    format.indent = style.text_indent;
+    format.strut = &typesetting.font(style);
+    return format;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collecting runs
+
+void InlineText::add(std::string_view raw, const ComputedStyle& style, int link, double rise,
+                     bool preformatted) {
+    if (raw.empty() || style.display == Display::none) return;
+    std::string text = transform_text(preformatted ? std::string(raw) : collapse_controls(raw),
+                                      style.text_transform);
+    if (!preformatted) text = typesetting_.hyphenate(text, style);
+    RunStyle run_style;
+    run_style.font = &typesetting_.font(style);
+    run_style.color = style.color;
+    run_style.underline = style.underline;
+    run_style.line_through = style.line_through;
+    run_style.rise = rise;
+    run_style.word_spacing = style.word_spacing;
+    run_style.link = link;
+    runs_.push_back({std::move(text), run_style});
+}
+
+void InlineText::add_line_break(const ComputedStyle& style) {
+    RunStyle run_style;
+    run_style.font = &typesetting_.font(style);
+    run_style.color = style.color;
+    runs_.push_back({"\n", run_style});
+}
+
+bool InlineText::empty() const {
+    for (const Run& run : runs_)
+        for (char c : run.text)
+            if (c != ' ' && c != '\n') return false;
+    return true;
+}
+
+std::string InlineText::plain_text() const {
+    std::string text;
+    for (const Run& run : runs_) text += run.text == "\n" ? " " : visible_text(run.text);
+    return text;
+}
+
+double InlineText::natural_width() const {
+    double width = 0;
+    for (const Run& run : runs_)
+        if (run.text != "\n") width += run.style.font->measure(visible_text(run.text));
+    return width;
+}
+
+double InlineText::widest_word() const {
+    double widest = 0;
+    for (const Run& run : runs_) {
+        const std::string text = visible_text(run.text);
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            std::size_t end = text.find_first_of(" \n", start);
+            if (end == std::string::npos) end = text.size();
+            if (end > start)
+                widest = std::max(widest, run.style.font->measure(
+                                              std::string_view(text).substr(start, end - start)));
+            start = end + 1;
+        }
+    }
+    return widest;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setting
+
+std::vector<TextLine> InlineText::set(const ParagraphFormat& format) const {
+    if (runs_.empty()) return {};
+    if (format.preformatted) return set_with_pango(format, false);
+    std::string text;
+    for (const Run& run : runs_) text += run.text;
+    switch (script_kind(text)) {
+    case ScriptKind::right_to_left:
+        return set_with_pango(format, false);
+    case ScriptKind::cjk:
+        return set_with_pango(format, true);
+    case ScriptKind::latin:
+        break;
+    }
+    return set_with_breaker(format);
+}
+
+void InlineText::decorate(Drawing& drawing, const RunStyle& style, double x, double width,
+                          double baseline) const {
+    const VerticalMetrics& m = style.font->metrics();
+    if (style.underline)
+        drawing.add(
+            RectDraw{x, baseline - style.rise + m.underline_position - m.underline_thickness / 2,
+                     width, m.underline_thickness, style.color});
+    if (style.line_through)
+        drawing.add(RectDraw{
+            x, baseline - style.rise - m.strikethrough_position - m.strikethrough_thickness / 2,
+            width, m.strikethrough_thickness, style.color});
+}
+
+namespace {
+
+double strut_baseline(const ParagraphFormat& format) {
+    const VerticalMetrics& m = format.strut->metrics();
+    return (format.line_height - (m.ascent + m.descent)) / 2 + m.ascent;
+}
+
+} // namespace
+
+namespace {
+
+// Justification, as newspaper composers justify narrow columns: interword spaces stretch to
+// at most twice their width (and shrink to two thirds); what a line needs beyond that comes
+// from glyph expansion (at most 2% wider or narrower) and then from letter spacing (at most
+// 4% of an em between two characters). The breaker is told about all three, per space:
+// a word is about six letters of half an em.
+constexpr double widest_space = 2.0;
+constexpr double narrowest_space = 2.0 / 3.0;
+constexpr double widest_expansion = 0.02;
+constexpr double widest_letter_spacing = 0.04; // ems
+// A line that would need more than all that (few, long words) is letter-spaced up to this
+// before its spaces pass twice their width: wide word gaps show more than loose letters.
+constexpr double last_resort_letter_spacing = 0.09; // ems
+constexpr double letters_per_space = 6.0;
+constexpr double letter_width = 0.5; // ems
+
+int cluster_count(const ShapedText& text) {
+    int count = 0;
+    for (const GlyphRun& run : text.runs)
+        for (int g = 0; g < run.glyphs->num_glyphs; ++g)
+            if (run.glyphs->glyphs[g].attr.is_cluster_start) ++count;
+    return count;
+}
+
+} // namespace
+
+std::vector<TextLine> InlineText::set_with_breaker(const ParagraphFormat& format) const {
+    const bool justified = format.align == TextAlign::justify;
+    std::vector<ParagraphRun> runs;
+    runs.reserve(runs_.size());
+    for (const Run& run : runs_) {
+        ParagraphRun paragraph_run;
+        paragraph_run.text = run.text;
+        ShapingFont* font = run.style.font;
+        paragraph_run.measure = [font](std::string_view text) { return font->measure(text); };
+        const double space = font->space_width() + run.style.word_spacing;
+        paragraph_run.space_width = space;
+        paragraph_run.hyphen_width = font->hyphen_width();
+        if (justified) {
+            // Tolerance 2 allows twice the stretch: all three means at their limits.
+            const double em = font->spec().size;
+            const double expansion = letters_per_space * letter_width * em * widest_expansion;
+            const double letters = letters_per_space * widest_letter_spacing * em;
+            paragraph_run.space_stretch = ((widest_space - 1) * space + expansion + letters) / 2;
+            paragraph_run.space_shrink = (1 - narrowest_space) * space + expansion;
+        }
+        runs.push_back(std::move(paragraph_run));
+    }
+    LineBreakSettings settings;
+    settings.line_width = std::max(format.width, 1.0);
+    settings.alignment = format.align;
+    settings.last_line_alignment = format.align_last;
+    settings.first_line_indent = format.indent;
+    Warnings warnings;
+    const LineBreakResult result = break_paragraph(runs, settings, warnings);
+    typesetting_.add_warnings(warnings);
+
+    const double baseline = strut_baseline(format);
+    const TextAlign last_alignment =
+        format.align_last.value_or(justified ? TextAlign::left : format.align);
+    std::vector<TextLine> lines;
+    lines.reserve(result.lines.size());
+    for (const BrokenLine& broken : result.lines) {
+        TextLine line;
+        line.height = format.line_height;
+        line.baseline = baseline;
+        LineFacts& facts = line.facts;
+        const TextAlign alignment = broken.forced ? last_alignment : format.align;
+
+        // The line's words (pieces: boxes of one run with no space between) and spaces.
+        struct Piece {
+            std::size_t run = 0;
+            std::size_t begin = 0, end = 0;
+            double natural = 0; // the boxes' widths, as the breaker measured them
+            double x = 0;
+            bool space_before = false;
+            double indent_before = 0;
+            double space_width = 0; // of the space before it
+        };
+        std::vector<Piece> pieces;
+        double spaces = 0, shrink = 0, pending_space = 0, pending_indent = 0;
+        bool open = false;
+        for (std::size_t i = broken.begin_item; i < broken.break_item; ++i) {
+            const BreakItem& item = result.items[i];
+            if (item.kind == BreakItem::Kind::penalty) continue;
+            if (item.kind == BreakItem::Kind::glue) {
+                if (item.fill) continue;
+                open = false;
+                pending_space += item.width;
+                spaces += item.width;
+                shrink += item.shrink;
+                if (facts.text.empty() || facts.text.back() != ' ') facts.text += ' ';
+                continue;
+            }
+            if (item.run == BreakItem::no_run) { // the first line's indent
+                open = false;
+                pending_indent += item.width;
+                continue;
+            }
+            facts.text +=
+                visible_text(runs_[item.run].text.substr(item.begin, item.end - item.begin));
+            if (open && pieces.back().run == item.run && pieces.back().end <= item.begin) {
+                pieces.back().end = item.end;
+                pieces.back().natural += item.width;
+                continue;
+            }
+            Piece piece;
+            piece.run = item.run;
+            piece.begin = item.begin;
+            piece.end = item.end;
+            piece.natural = item.width;
+            piece.space_width = pending_space;
+            piece.indent_before = pending_indent;
+            pieces.push_back(piece);
+            pending_space = pending_indent = 0;
+            open = true;
+        }
+        facts.text = trimmed(std::move(facts.text));
+        if (broken.hyphenated) facts.text += '-';
+
+        std::vector<const ShapedText*> shaped(pieces.size());
+        for (std::size_t p = 0; p < pieces.size(); ++p) {
+            const Run& run = runs_[pieces[p].run];
+            shaped[p] = &run.style.font->shape(visible_text(std::string_view(run.text).substr(
+                pieces[p].begin, pieces[p].end - pieces[p].begin)));
+        }
+        const ShapedText* hyphen =
+            broken.hyphenated ? &runs_[broken.hyphen_run].style.font->shape("-") : nullptr;
+
+        // How the spaces, glyphs and letters are set.
+        double space_scale = 1, expansion = 1, letter_spacing = 0;
+        const double shortfall = broken.width - broken.natural_width;
+        double glyphs = hyphen ? hyphen->width : 0;
+        for (const Piece& piece : pieces) glyphs += piece.natural;
+        if (alignment == TextAlign::justify && shortfall > 0) {
+            int clusters = hyphen ? 1 : 0;
+            for (const ShapedText* text : shaped) clusters += cluster_count(*text);
+            double rest = shortfall;
+            const double word_extra = std::min(rest, spaces * (widest_space - 1));
+            rest -= word_extra;
+            if (glyphs > 0) {
+                const double grow = std::min(rest / glyphs, widest_expansion);
+                expansion = 1 + grow;
+                rest -= grow * glyphs;
+            }
+            const int gaps = std::max(clusters - 1, 0);
+            if (gaps > 0) {
+                const double em = format.strut->spec().size;
+                letter_spacing = std::min(rest / gaps, widest_letter_spacing * em);
+                if (rest / gaps > letter_spacing && spaces > 0)
+                    letter_spacing = std::min(rest / gaps, last_resort_letter_spacing * em);
+                rest -= letter_spacing * gaps;
+            }
+            // Past every limit (a line of few, long words): the spaces take the rest.
+            if (spaces > 0) space_scale = 1 + (word_extra + rest) / spaces;
+        } else if (justified && shortfall < 0) {
+            double rest = shortfall;
+            const double word_shrink = std::max(rest, -spaces * (1 - narrowest_space));
+            rest -= word_shrink;
+            if (glyphs > 0) {
+                const double narrow = std::max(rest / glyphs, -widest_expansion);
+                expansion = 1 + narrow;
+                rest -= narrow * glyphs;
+            }
+            if (spaces > 0) space_scale = 1 + (word_shrink + rest) / spaces;
+        }
+
+        if (alignment == TextAlign::justify || space_scale != 1) {
+            double x = 0;
+            for (std::size_t p = 0; p < pieces.size(); ++p) {
+                x += pieces[p].indent_before + pieces[p].space_width * space_scale;
+                pieces[p].x = x;
+                x += pieces[p].natural * expansion + letter_spacing * cluster_count(*shaped[p]);
+            }
+            for (std::size_t p = 0; p < pieces.size(); ++p) {
+                const Run& run = runs_[pieces[p].run];
+                line.drawing.add(GlyphDraw{shaped[p], pieces[p].x, baseline - run.style.rise,
+                                           run.style.color, run.style.link, letter_spacing,
+                                           expansion});
+                decorate(line.drawing, run.style, pieces[p].x,
+                         shaped[p]->width * expansion + letter_spacing * cluster_count(*shaped[p]),
+                         baseline);
+            }
+            if (hyphen) {
+                const Run& run = runs_[broken.hyphen_run];
+                line.drawing.add(GlyphDraw{hyphen, x, baseline - run.style.rise, run.style.color,
+                                           run.style.link, 0, expansion});
+            }
+        } else {
+            // Ragged and last lines: where the breaker put the words (alignment included).
+            for (const LinePiece& piece : broken.pieces) {
+                if (piece.text.empty()) continue;
+                const Run& run = runs_[piece.run];
+                const ShapedText& text = run.style.font->shape(piece.text);
+                line.drawing.add(GlyphDraw{&text, piece.x, baseline - run.style.rise,
+                                           run.style.color, run.style.link, 0, 1});
+                decorate(line.drawing, run.style, piece.x, text.width, baseline);
+            }
+            if (hyphen) {
+                const Run& run = runs_[broken.hyphen_run];
+                line.drawing.add(GlyphDraw{hyphen, broken.hyphen_x, baseline - run.style.rise,
+                                           run.style.color, run.style.link, 0, 1});
+            }
+        }
+
+        facts.width = broken.width;
+        facts.natural = broken.natural_width;
+        facts.ratio = std::isfinite(broken.ratio) ? broken.ratio : 0;
+        facts.space_factor = space_scale;
+        facts.letter_spacing = letter_spacing;
+        facts.expansion = expansion;
+        facts.justified = alignment == TextAlign::justify;
+        facts.last = broken.forced;
+        facts.hyphenated = broken.flagged;
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+std::vector<TextLine> InlineText::set_with_pango(const ParagraphFormat& format, bool cjk) const {
+    // Letter spacing would pull apart the joined letters of Arabic script: not applied there.
+    bool arabic = false;
+    for (const Run& run : runs_)
+        for (std::size_t at = 0; at < run.text.size() && !arabic;) {
+            const tu::Decoded d = tu::decode(run.text, at);
+            at += d.length;
+            arabic = (d.code_point >= 0x0600 && d.code_point <= 0x08FF) ||
+                     (d.code_point >= 0xFB50 && d.code_point <= 0xFDFF) ||
+                     (d.code_point >= 0xFE70 && d.code_point <= 0xFEFF);
+        }
+    std::string text;
+    AttrListPtr attributes(pango_attr_list_new());
+    for (const Run& run : runs_) {
+        const auto begin = static_cast<unsigned>(text.size());
+        text += run.text == "\n" && !format.preformatted ? "\u2028" : run.text;
+        const auto end = static_cast<unsigned>(text.size());
+        const auto insert = [&](PangoAttribute* attribute) {
+            attribute->start_index = begin;
+            attribute->end_index = end;
+            pango_attr_list_insert(attributes.get(), attribute);
+        };
+        const RunStyle& style = run.style;
+        insert(pango_attr_font_desc_new(style.font->description()));
+        style.font->add_layout_attributes(attributes.get(), begin, end);
+        if (style.font->spec().letter_spacing != 0 && !arabic)
+            insert(pango_attr_letter_spacing_new(to_pango(style.font->spec().letter_spacing)));
+        insert(pango_attr_foreground_new(color_channel(style.color.r), color_channel(style.color.g),
+                                         color_channel(style.color.b)));
+        if (style.color.a != 255)
+            insert(pango_attr_foreground_alpha_new(color_channel(style.color.a)));
+        if (style.underline) insert(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE));
+        if (style.line_through) insert(pango_attr_strikethrough_new(TRUE));
+        if (style.rise != 0) insert(pango_attr_rise_new(to_pango(style.rise)));
+    }
+
+    PangoLayout* raw = pango_layout_new(typesetting_.shaper().context());
+    SharedLayout layout = share_layout(raw);
+    pango_layout_set_text(raw, text.data(), static_cast<int>(text.size()));
+    pango_layout_set_attributes(raw, attributes.get());
+    pango_layout_set_font_description(raw, format.strut->description());
+    pango_layout_set_width(raw, to_pango(std::max(format.width, 1.0)));
+    pango_layout_set_wrap(raw, cjk || format.preformatted ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
+    pango_layout_set_indent(raw, to_pango(format.indent));
+    pango_layout_set_auto_dir(raw, TRUE);
+    // With auto_dir, Pango's LEFT means the start side: right for right-to-left paragraphs.
+    switch (format.align) {
+    case TextAlign::left:
+    case TextAlign::justify:
+        pango_layout_set_alignment(raw, PANGO_ALIGN_LEFT);
+        break;
+    case TextAlign::right:
+        pango_layout_set_alignment(raw, PANGO_ALIGN_RIGHT);
+        break;
+    case TextAlign::center:
+        pango_layout_set_alignment(raw, PANGO_ALIGN_CENTER);
+        break;
+    }
+    const bool justify = format.align == TextAlign::justify && !format.preformatted;
+    pango_layout_set_justify(raw, justify);
+    pango_layout_set_justify_last_line(raw, justify && format.align_last == TextAlign::justify);
+
+    const double baseline = strut_baseline(format);
+    const int count = pango_layout_get_line_count(raw);
+    std::vector<TextLine> lines;
+    lines.reserve(static_cast<std::size_t>(count));
+    PangoLayoutIter* iter = pango_layout_get_iter(raw);
+    int index = 0;
+    do {
+        PangoLayoutLine* layout_line = pango_layout_iter_get_line_readonly(iter);
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+        TextLine line;
+        line.height = format.line_height;
+        line.baseline = baseline;
+        line.drawing.add(LayoutLineDraw{layout, index, from_pango(logical.x), baseline});
+        const std::string_view line_bytes =
+            std::string_view(text).substr(static_cast<std::size_t>(layout_line->start_index),
+                                          static_cast<std::size_t>(layout_line->length));
+        LineFacts& facts = line.facts;
+        facts.text = line_text(line_bytes);
+        facts.width = format.width;
+        facts.natural = from_pango(logical.width);
+        facts.pango = true;
+        const std::size_t next =
+            static_cast<std::size_t>(layout_line->start_index + layout_line->length);
+        facts.last =
+            index + 1 == count || next >= text.size() ||
+            (line_bytes.size() >= 3 && line_bytes.substr(line_bytes.size() - 3) == "\u2028");
+        facts.justified = justify && !facts.last;
+        facts.hyphenated = line_bytes.ends_with("\u00AD") || line_bytes.ends_with("-");
+        if (line_bytes.ends_with("\u00AD")) facts.text += '-';
+        lines.push_back(std::move(line));
+        ++index;
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+    return lines;
+}
+
+} // namespace galley::detail::print

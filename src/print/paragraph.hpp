@@ -1,0 +1,133 @@
+// Internal: inline text → set lines.
+//
+// A paragraph is collected as runs, each in one computed style (the paragraph's own, an em,
+// a link, the dateline run-in…): transformed (text-transform), hyphenated by the shared
+// Hyphenator and given a Pango font. Latin, Greek and Cyrillic paragraphs are broken by the
+// shared Knuth–Plass breaker measuring with Pango, and every word is placed where the breaker
+// put it (justification by word positions; a hyphenated line end draws a real hyphen, soft
+// hyphens never reach the page). Right-to-left and CJK paragraphs are set by a PangoLayout:
+// Pango's line breaking (word and character breaks for CJK), bidi and alignment by direction.
+#pragma once
+
+#include "galley/fonts.hpp"
+#include "galley/style.hpp"
+#include "galley/text.hpp"
+#include "print/drawing.hpp"
+#include "print/shaping.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace galley::detail::print {
+
+// What all text of one document is set with: the thread's shaper, the fonts, hyphenation, the
+// document's links and where warnings go.
+class Typesetting {
+  public:
+    Typesetting(ThreadShaper& shaper, const FontResolver& fonts, std::string language,
+                Warnings& warnings);
+
+    ThreadShaper& shaper() { return shaper_; }
+    const std::string& language() const { return language_; }
+    // The font for text in `style` (its family list resolved through the FontResolver, so
+    // Pango falls back exactly as galley's font stacks do).
+    ShapingFont& font(const ComputedStyle& style);
+    // Soft hyphens inserted as `style` says (hyphens, hyphenate-limit-chars).
+    std::string hyphenate(std::string_view text, const ComputedStyle& style);
+    // The index of `url` among the document's links.
+    int link(const std::string& url);
+    const std::vector<std::string>& links() const { return links_; }
+
+    // Adds a warning once (the same message twice is reported once).
+    void warn(const std::string& message);
+    void add_warnings(const Warnings& warnings);
+
+  private:
+    const std::string& pango_families(const ComputedStyle& style);
+
+    ThreadShaper& shaper_;
+    const FontResolver& fonts_;
+    std::string language_;
+    std::shared_ptr<const Hyphenator> hyphenator_;
+    bool hyphenator_loaded_ = false;
+    Warnings& warnings_;
+    std::set<std::string> warned_;
+    std::map<std::string, std::string> families_; // request key → Pango family list
+    std::vector<std::string> links_;
+};
+
+// How a paragraph's lines are set.
+struct ParagraphFormat {
+    double width = 0; // the measure, points
+    double line_height = 12;
+    TextAlign align = TextAlign::left;
+    std::optional<TextAlign> align_last;
+    double indent = 0;            // first line
+    ShapingFont* strut = nullptr; // the paragraph's own font: places the baseline
+    bool preformatted = false;    // keep spaces and line feeds; wrap only when too long
+};
+
+// ParagraphFormat from a block's computed style, for a measure `width`.
+ParagraphFormat paragraph_format(Typesetting& typesetting, const ComputedStyle& style,
+                                 double width);
+
+// The inline content of one paragraph, collected run by run and then set.
+class InlineText {
+  public:
+    explicit InlineText(Typesetting& typesetting) : typesetting_(typesetting) {}
+
+    // Appends `text` in `style`; `link` is an index from Typesetting::link or -1; `rise`
+    // raises the baseline (superscripts) or lowers it (negative). Line feeds and tabs are
+    // spaces unless `preformatted`.
+    void add(std::string_view text, const ComputedStyle& style, int link = -1, double rise = 0,
+             bool preformatted = false);
+    // A forced line break.
+    void add_line_break(const ComputedStyle& style);
+
+    bool empty() const;
+    // The text added so far, without soft hyphens (outline entries, named strings, alt text).
+    std::string plain_text() const;
+
+    // Sets the lines: Knuth–Plass for Latin, Greek and Cyrillic; Pango for right-to-left and
+    // CJK paragraphs and preformatted text.
+    std::vector<TextLine> set(const ParagraphFormat& format) const;
+
+    // The width of the whole content on one line, and of its widest word (table columns).
+    double natural_width() const;
+    double widest_word() const;
+
+  private:
+    struct RunStyle {
+        ShapingFont* font = nullptr;
+        Color color;
+        bool underline = false;
+        bool line_through = false;
+        double rise = 0;
+        double word_spacing = 0;
+        int link = -1;
+    };
+    struct Run {
+        std::string text;
+        RunStyle style;
+    };
+
+    std::vector<TextLine> set_with_breaker(const ParagraphFormat& format) const;
+    std::vector<TextLine> set_with_pango(const ParagraphFormat& format, bool cjk) const;
+    void decorate(Drawing& drawing, const RunStyle& style, double x, double width,
+                  double baseline) const;
+
+    Typesetting& typesetting_;
+    std::vector<Run> runs_;
+};
+
+// Whether text is set by Pango: its first strong character is right-to-left, or it is mostly
+// CJK (Han, kana, Hangul).
+enum class ScriptKind { latin, right_to_left, cjk };
+ScriptKind script_kind(std::string_view text);
+
+} // namespace galley::detail::print

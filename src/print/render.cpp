@@ -1,0 +1,610 @@
+#include "print/render.hpp"
+
+#include "print/shaping.hpp"
+
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace galley::detail::print {
+
+namespace {
+
+void set_color(cairo_t* cr, const Color& color) {
+    cairo_set_source_rgba(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0, color.a / 255.0);
+}
+
+// A value for a Cairo tag attribute: single-quoted, with ' and \ escaped.
+std::string quote_text(std::string_view value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += '\'';
+    return out;
+}
+
+void stroke_line(cairo_t* cr, double x1, double y1, double x2, double y2, double width,
+                 const Color& color) {
+    if (width <= 0 || color.transparent()) return;
+    set_color(cr, color);
+    cairo_set_line_width(cr, width);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_move_to(cr, x1, y1);
+    cairo_line_to(cr, x2, y2);
+    cairo_stroke(cr);
+}
+
+// How many code points `text` holds.
+std::size_t code_points(std::string_view text) {
+    return static_cast<std::size_t>(g_utf8_strlen(text.data(), static_cast<gssize>(text.size())));
+}
+
+// Draws one glyph run of a Pango line with its own cluster map: each glyph mapped to the
+// character it draws wherever the counts allow (decomposing a character into base and marks
+// when the font draws it so), a ligature to all its characters. A PDF then needs no
+// ActualText spans, which poppler misplaces in right-to-left lines, and every glyph has one
+// meaning in the font's ToUnicode map.
+void show_glyph_run(cairo_t* cr, const char* text, PangoGlyphItem* run, double x, double baseline) {
+    PangoItem* item = run->item;
+    PangoGlyphString* glyphs = run->glyphs;
+    const int count = glyphs->num_glyphs;
+    if (count == 0) return;
+    PangoFont* font = item->analysis.font;
+    cairo_scaled_font_t* scaled = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+    if (scaled == nullptr) return;
+    cairo_set_scaled_font(cr, scaled);
+    const bool backward = item->analysis.level % 2 == 1;
+
+    std::vector<cairo_glyph_t> cairo_glyphs(static_cast<std::size_t>(count));
+    double pen = x;
+    for (int g = 0; g < count; ++g) {
+        const PangoGlyphInfo& info = glyphs->glyphs[g];
+        cairo_glyphs[static_cast<std::size_t>(g)].index = info.glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
+        cairo_glyphs[static_cast<std::size_t>(g)].x = pen + from_pango(info.geometry.x_offset);
+        cairo_glyphs[static_cast<std::size_t>(g)].y = baseline + from_pango(info.geometry.y_offset);
+        pen += from_pango(info.geometry.width);
+    }
+    // Pango's clusters in logical order: [first glyph, glyph count) and their bytes.
+    struct Span {
+        int first = 0, glyphs = 0;
+        int begin = 0, end = 0; // bytes of the run's text
+    };
+    std::vector<Span> spans;
+    for (int g = 0; g < count;) {
+        int h = g;
+        while (h < count && glyphs->log_clusters[h] == glyphs->log_clusters[g]) ++h;
+        spans.push_back({g, h - g, glyphs->log_clusters[g], 0});
+        g = h;
+    }
+    if (backward) std::reverse(spans.begin(), spans.end());
+    for (std::size_t s = 0; s < spans.size(); ++s)
+        spans[s].end = s + 1 < spans.size() ? spans[s + 1].begin : item->length;
+    const char* run_text = text + item->offset;
+    const auto advances = [&](const Span& span) {
+        for (int g = span.first; g < span.first + span.glyphs; ++g)
+            if (glyphs->glyphs[g].geometry.width != 0) return true;
+        return false;
+    };
+    // A letter drawn by a glyph that takes no room (the alef of a lam-alef, drawn by the lam's
+    // glyph) belongs to the glyph before it: a zero-width letter would be read as overlapping.
+    std::vector<Span> merged;
+    for (const Span& span : spans) {
+        const gunichar first = g_utf8_get_char(run_text + span.begin);
+        if (!merged.empty() && !advances(span) && !g_unichar_ismark(first)) {
+            Span& previous = merged.back();
+            previous.first = std::min(previous.first, span.first);
+            previous.glyphs += span.glyphs;
+            previous.end = span.end;
+            continue;
+        }
+        merged.push_back(span);
+    }
+
+    std::string utf8;
+    std::vector<cairo_text_cluster_t> clusters;
+    for (const Span& span : merged) {
+        const int n = span.glyphs;
+        std::string mapped(run_text + span.begin, static_cast<std::size_t>(span.end - span.begin));
+        const std::size_t count_chars = code_points(mapped);
+        if (count_chars == 1 && n > 1) {
+            // One character drawn as a base and marks (alef and hamza): decomposed, one each.
+            gchar* decomposed = g_utf8_normalize(mapped.data(), static_cast<gssize>(mapped.size()),
+                                                 G_NORMALIZE_NFD);
+            if (decomposed != nullptr && code_points(decomposed) == static_cast<std::size_t>(n))
+                mapped = decomposed;
+            g_free(decomposed);
+        }
+        // Several characters drawn by as many glyphs map one to one, unless one of the glyphs
+        // takes no room (a ligature drawn by its first glyph and an empty second one).
+        bool all_advance = true;
+        for (int g = span.first; g < span.first + n; ++g)
+            if (glyphs->glyphs[g].geometry.width == 0) all_advance = false;
+        const bool one_to_one =
+            code_points(mapped) == static_cast<std::size_t>(n) &&
+            (count_chars == 1 || (count_chars == static_cast<std::size_t>(n) && all_advance));
+        if (one_to_one) {
+            for (const char* p = mapped.data(); p < mapped.data() + mapped.size();) {
+                const char* next = g_utf8_next_char(p);
+                clusters.push_back({static_cast<int>(next - p), 1});
+                utf8.append(p, static_cast<std::size_t>(next - p));
+                p = next;
+            }
+            continue;
+        }
+        // A ligature (lam-alef and the like, however many glyphs the font draws it with): the
+        // first glyph that advances carries every character, the others none.
+        int carrier = 0;
+        for (int k = 0; k < n; ++k) {
+            const int g = backward ? span.first + n - 1 - k : span.first + k;
+            if (glyphs->glyphs[g].geometry.width != 0) {
+                carrier = k;
+                break;
+            }
+        }
+        for (int k = 0; k < n; ++k) {
+            const bool carries = k == carrier;
+            clusters.push_back({carries ? static_cast<int>(mapped.size()) : 0, 1});
+            if (carries) utf8 += mapped;
+        }
+    }
+    cairo_show_text_glyphs(cr, utf8.data(), static_cast<int>(utf8.size()), cairo_glyphs.data(),
+                           count, clusters.data(), static_cast<int>(clusters.size()),
+                           backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD
+                                    : cairo_text_cluster_flags_t(0));
+}
+
+// The foreground colour a run's attributes give, if any.
+std::optional<Color> run_color(const PangoItem* item) {
+    std::optional<Color> color;
+    for (GSList* node = item->analysis.extra_attrs; node != nullptr; node = node->next) {
+        const auto* attribute = static_cast<const PangoAttribute*>(node->data);
+        if (attribute->klass->type == PANGO_ATTR_FOREGROUND) {
+            const PangoColor& c = reinterpret_cast<const PangoAttrColor*>(attribute)->color;
+            color = Color{
+                static_cast<std::uint8_t>(c.red / 257), static_cast<std::uint8_t>(c.green / 257),
+                static_cast<std::uint8_t>(c.blue / 257), color ? color->a : std::uint8_t{255}};
+        } else if (attribute->klass->type == PANGO_ATTR_FOREGROUND_ALPHA) {
+            if (!color) color = Color{0, 0, 0, 255};
+            color->a = static_cast<std::uint8_t>(
+                reinterpret_cast<const PangoAttrInt*>(attribute)->value / 257);
+        }
+    }
+    return color;
+}
+
+// Draws a Pango line with its left end at x on `baseline`: runs, colours, rise, underlines.
+void show_layout_line(cairo_t* cr, PangoLayoutLine* line, double x, double baseline) {
+    const char* text = pango_layout_get_text(line->layout);
+    double pen = x;
+    for (GSList* node = line->runs; node != nullptr; node = node->next) {
+        auto* run = static_cast<PangoGlyphItem*>(node->data);
+        const double width = from_pango(pango_glyph_string_get_width(run->glyphs));
+        const double y = baseline - from_pango(run->y_offset);
+        set_color(cr, run_color(run->item).value_or(Color{0, 0, 0, 255}));
+        show_glyph_run(cr, text, run, pen, y);
+        for (GSList* a = run->item->analysis.extra_attrs; a != nullptr; a = a->next) {
+            const auto* attribute = static_cast<const PangoAttribute*>(a->data);
+            const bool underline =
+                attribute->klass->type == PANGO_ATTR_UNDERLINE &&
+                reinterpret_cast<const PangoAttrInt*>(attribute)->value != PANGO_UNDERLINE_NONE;
+            const bool strike = attribute->klass->type == PANGO_ATTR_STRIKETHROUGH &&
+                                reinterpret_cast<const PangoAttrInt*>(attribute)->value != 0;
+            if (!underline && !strike) continue;
+            FontDescriptionPtr description(
+                pango_font_describe_with_absolute_size(run->item->analysis.font));
+            const double size = from_pango(pango_font_description_get_size(description.get()));
+            cairo_rectangle(cr, pen, underline ? y + size * 0.12 : y - size * 0.3, width,
+                            size / 16);
+            cairo_fill(cr);
+        }
+        pen += width;
+    }
+}
+
+} // namespace
+
+PageRenderer::PageRenderer(const Article& article, Flow& flow, const Grid& grid,
+                           Typesetting& typesetting, int page_count, bool tagged)
+    : article_(article), flow_(flow), typesetting_(typesetting), column_rule_(grid.rule),
+      page_count_(page_count), tagged_(tagged) {
+    const auto collect = [&](const std::vector<FlowElement>& elements) {
+        for (const FlowElement& e : elements)
+            if (!e.destination.empty() && std::find(destinations_.begin(), destinations_.end(),
+                                                    e.destination) == destinations_.end())
+                destinations_.push_back(e.destination);
+    };
+    collect(flow.elements);
+    for (const Placeable& p : flow.placeables) collect(p.elements);
+}
+
+void PageRenderer::switch_tags(cairo_t* cr, int tag) {
+    if (!tagged_ || tag < 0) return;
+    std::vector<int> path;
+    for (int t = tag; t > 0; t = flow_.tags[static_cast<std::size_t>(t)].parent) path.push_back(t);
+    std::reverse(path.begin(), path.end());
+    std::size_t common = 0;
+    while (common < path.size() && common < open_tags_.size() && path[common] == open_tags_[common])
+        ++common;
+    while (open_tags_.size() > common) {
+        cairo_tag_end(cr, flow_.tags[static_cast<std::size_t>(open_tags_.back())].name.c_str());
+        open_tags_.pop_back();
+    }
+    for (std::size_t i = common; i < path.size(); ++i) {
+        const TagNode& node = flow_.tags[static_cast<std::size_t>(path[i])];
+        cairo_tag_begin(cr, node.name.c_str(), "");
+        if (node.name == "Figure") figure_alts_.push_back(node.alt);
+        open_tags_.push_back(path[i]);
+    }
+}
+
+void PageRenderer::draw_page(cairo_t* cr, const PageLayout& page) {
+    page_number_ = page.number;
+    if (tagged_ && !document_open_) {
+        cairo_tag_begin(cr, "Document", "");
+        document_open_ = true;
+    }
+    draw_marks(cr, page.geometry);
+    draw_margin_boxes(cr, page);
+    for (const RuleSegment& rule : page.rules)
+        stroke_line(cr, rule.x, rule.top, rule.x, rule.bottom, column_rule_.width,
+                    column_rule_.color);
+    draw_frames(cr, page);
+    for (const PlacedElement& placed : page.elements) draw_element(cr, placed);
+    // Each page's content is closed in its own structure elements; only the Document spans
+    // pages, so that the next page's folios are not drawn into an open paragraph.
+    if (tagged_)
+        while (!open_tags_.empty()) {
+            cairo_tag_end(cr, flow_.tags[static_cast<std::size_t>(open_tags_.back())].name.c_str());
+            open_tags_.pop_back();
+        }
+}
+
+void PageRenderer::finish(cairo_t* cr) {
+    if (!tagged_) return;
+    while (!open_tags_.empty()) {
+        cairo_tag_end(cr, flow_.tags[static_cast<std::size_t>(open_tags_.back())].name.c_str());
+        open_tags_.pop_back();
+    }
+    if (document_open_) cairo_tag_end(cr, "Document");
+    document_open_ = false;
+}
+
+void PageRenderer::draw_marks(cairo_t* cr, const PageGeometry& g) const {
+    if (!g.crop_marks && !g.cross_marks) return;
+    const Color black{0, 0, 0, 255};
+    const double left = g.trim_left(), top = g.trim_top();
+    const double right = left + g.trim_width, bottom = top + g.trim_height;
+    const double start = std::max(g.bleed, 8.5); // the marks stay clear of the bleed
+    const double end = g.outside - 2.8;
+    const double width = 0.25;
+    if (g.crop_marks) {
+        for (double x : {left, right}) {
+            stroke_line(cr, x, top - start, x, top - end, width, black);
+            stroke_line(cr, x, bottom + start, x, bottom + end, width, black);
+        }
+        for (double y : {top, bottom}) {
+            stroke_line(cr, left - start, y, left - end, y, width, black);
+            stroke_line(cr, right + start, y, right + end, y, width, black);
+        }
+    }
+    if (g.cross_marks) {
+        const double middle = (start + end) / 2;
+        const double radius = std::min(4.0, (end - start) / 3);
+        const double arm = radius * 1.6;
+        const double cx = left + g.trim_width / 2, cy = top + g.trim_height / 2;
+        const std::pair<double, double> centres[] = {
+            {cx, top - middle}, {cx, bottom + middle}, {left - middle, cy}, {right + middle, cy}};
+        for (const auto& [x, y] : centres) {
+            set_color(cr, black);
+            cairo_set_line_width(cr, width);
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, x, y, radius, 0, 2 * M_PI);
+            cairo_stroke(cr);
+            stroke_line(cr, x - arm, y, x + arm, y, width, black);
+            stroke_line(cr, x, y - arm, x, y + arm, width, black);
+        }
+    }
+}
+
+void PageRenderer::draw_margin_boxes(cairo_t* cr, const PageLayout& page) {
+    const PageGeometry& g = page.geometry;
+    const PageStyle& style = page.style;
+    if (style.margin_boxes.empty()) return;
+
+    struct Box {
+        const MarginBox* box = nullptr;
+        std::string text;
+        double natural = 0;
+        double x = 0, y = 0, width = 0, height = 0;
+    };
+    std::vector<Box> boxes;
+    for (const MarginBox& margin_box : style.margin_boxes) {
+        ContentContext context;
+        context.page = page.number;
+        context.pages = page_count_;
+        context.named_string = [&](std::string_view name) -> std::string {
+            if (auto found = page.strings.find(std::string(name)); found != page.strings.end())
+                return found->second;
+            return article_string(article_, name);
+        };
+        Box box;
+        box.box = &margin_box;
+        box.text = render_content(margin_box.style.content, context);
+        if (box.text.empty() && !margin_box.style.border.bottom.visible() &&
+            !margin_box.style.border.top.visible())
+            continue;
+        InlineText text(typesetting_);
+        text.add(box.text, margin_box.style);
+        box.natural =
+            text.natural_width() + margin_box.style.padding.left + margin_box.style.padding.right;
+        boxes.push_back(std::move(box));
+    }
+
+    // Widths along the top and bottom edges: the centre box centred on the page, the left and
+    // right boxes sharing the rest (or, without a centre box, the whole width by their content).
+    const double left = g.content_left(), width = g.content_width(), right = left + width;
+    const auto find = [&](MarginBoxPosition position) -> Box* {
+        for (Box& box : boxes)
+            if (box.box->position == position) return &box;
+        return nullptr;
+    };
+    const auto lay_row = [&](MarginBoxPosition l, MarginBoxPosition c, MarginBoxPosition r,
+                             double y, double h) {
+        Box* lb = find(l);
+        Box* cb = find(c);
+        Box* rb = find(r);
+        if (cb) {
+            const double w = std::min(width, std::max(cb->natural, width / 3));
+            cb->x = left + (width - w) / 2, cb->width = w;
+            if (lb) lb->x = left, lb->width = cb->x - left;
+            if (rb) rb->x = cb->x + w, rb->width = right - (cb->x + w);
+        } else if (lb && rb) {
+            const double total = std::max(lb->natural + rb->natural, 1.0);
+            const double lw = lb->natural + (width - total) * lb->natural / total;
+            lb->x = left, lb->width = lw;
+            rb->x = left + lw, rb->width = width - lw;
+        } else {
+            if (lb) lb->x = left, lb->width = width;
+            if (rb) rb->x = left, rb->width = width;
+        }
+        for (Box* box : {lb, cb, rb})
+            if (box) box->y = y, box->height = h;
+    };
+    const double top_y = g.trim_top(), top_h = g.margin.top;
+    const double bottom_y = g.content_bottom(), bottom_h = g.margin.bottom;
+    lay_row(MarginBoxPosition::top_left, MarginBoxPosition::top_center,
+            MarginBoxPosition::top_right, top_y, top_h);
+    lay_row(MarginBoxPosition::bottom_left, MarginBoxPosition::bottom_center,
+            MarginBoxPosition::bottom_right, bottom_y, bottom_h);
+    const double third = g.content_height() / 3;
+    for (Box& box : boxes) {
+        using P = MarginBoxPosition;
+        switch (box.box->position) {
+        case P::top_left_corner:
+            box.x = g.trim_left(), box.y = top_y, box.width = g.margin.left, box.height = top_h;
+            break;
+        case P::top_right_corner:
+            box.x = right, box.y = top_y, box.width = g.margin.right, box.height = top_h;
+            break;
+        case P::bottom_left_corner:
+            box.x = g.trim_left(), box.y = bottom_y, box.width = g.margin.left,
+            box.height = bottom_h;
+            break;
+        case P::bottom_right_corner:
+            box.x = right, box.y = bottom_y, box.width = g.margin.right, box.height = bottom_h;
+            break;
+        case P::left_top:
+        case P::left_middle:
+        case P::left_bottom:
+            box.x = g.trim_left(), box.width = g.margin.left, box.height = third;
+            box.y = g.content_top() +
+                    third * (static_cast<int>(box.box->position) - static_cast<int>(P::left_top));
+            break;
+        case P::right_top:
+        case P::right_middle:
+        case P::right_bottom:
+            box.x = right, box.width = g.margin.right, box.height = third;
+            box.y = g.content_top() +
+                    third * (static_cast<int>(box.box->position) - static_cast<int>(P::right_top));
+            break;
+        default:
+            break;
+        }
+    }
+
+    for (const Box& box : boxes) {
+        const ComputedStyle& s = box.box->style;
+        const double inner_x = box.x + s.padding.left;
+        const double inner_width = std::max(box.width - s.padding.left - s.padding.right, 1.0);
+        if (!box.text.empty()) {
+            InlineText text(typesetting_);
+            text.add(box.text, s);
+            ParagraphFormat format = paragraph_format(typesetting_, s, inner_width);
+            if (format.align == TextAlign::justify) format.align = TextAlign::left;
+            std::vector<TextLine> lines = text.set(format);
+            double height = 0;
+            for (const TextLine& line : lines) height += line.height;
+            // Centred in the box, padding kept: the box's content sits between its paddings.
+            const double inner_top = box.y + s.padding.top;
+            const double inner_height =
+                std::max(box.height - s.padding.top - s.padding.bottom, height);
+            double y = inner_top + (inner_height - height) / 2;
+            for (TextLine& line : lines) {
+                draw_drawing(cr, line.drawing, inner_x, y);
+                y += line.height;
+            }
+        }
+        const Borders& b = s.border;
+        if (b.top.visible())
+            stroke_line(cr, box.x, box.y + b.top.width / 2, box.x + box.width,
+                        box.y + b.top.width / 2, b.top.width, b.top.color);
+        if (b.bottom.visible()) {
+            const double y = box.y + box.height - b.bottom.width / 2;
+            stroke_line(cr, box.x, y, box.x + box.width, y, b.bottom.width, b.bottom.color);
+        }
+    }
+}
+
+void PageRenderer::draw_frames(cairo_t* cr, const PageLayout& page) const {
+    const auto& elements = page.elements;
+    for (std::size_t i = 0; i < elements.size();) {
+        const int frame = elements[i].element->frame;
+        std::size_t j = i + 1;
+        while (j < elements.size() && elements[j].element->frame == frame &&
+               elements[j].column == elements[i].column)
+            ++j;
+        if (frame >= 0) {
+            const Frame& f = flow_.frames[static_cast<std::size_t>(frame)];
+            const double x = elements[i].x - elements[i].element->x + f.x;
+            const double top = elements[i].y;
+            const double bottom = elements[j - 1].y + elements[j - 1].element->height;
+            if (!f.background.transparent()) {
+                set_color(cr, f.background);
+                cairo_rectangle(cr, x, top, f.width, bottom - top);
+                cairo_fill(cr);
+            }
+            if (f.left.visible())
+                stroke_line(cr, x + f.left.width / 2, top, x + f.left.width / 2, bottom,
+                            f.left.width, f.left.color);
+            if (f.right.visible())
+                stroke_line(cr, x + f.width - f.right.width / 2, top,
+                            x + f.width - f.right.width / 2, bottom, f.right.width, f.right.color);
+        }
+        i = j;
+    }
+}
+
+void PageRenderer::draw_element(cairo_t* cr, const PlacedElement& placed) {
+    const FlowElement& e = *placed.element;
+    switch_tags(cr, e.tag);
+    if (e.outline_level > 0 && !e.outline_title.empty())
+        outline_.push_back({e.outline_level, e.outline_title, page_number_, placed.x, placed.y});
+    const bool destination = tagged_ && !e.destination.empty();
+    if (destination)
+        cairo_tag_begin(cr, CAIRO_TAG_DEST, ("name=" + quote_text(e.destination)).c_str());
+    draw_drawing(cr, e.drawing, placed.x, placed.y);
+    for (const TaggedDrawing& part : e.parts) {
+        switch_tags(cr, part.tag);
+        draw_drawing(cr, part.drawing, placed.x, placed.y);
+    }
+    if (destination) cairo_tag_end(cr, CAIRO_TAG_DEST);
+}
+
+void PageRenderer::draw_drawing(cairo_t* cr, const Drawing& drawing, double x0, double y0) {
+    int open_link = -1;
+    const auto close_link = [&] {
+        if (open_link >= 0) cairo_tag_end(cr, CAIRO_TAG_LINK);
+        open_link = -1;
+    };
+    for (const Drawable& item : drawing.items) {
+        if (const auto* glyphs = std::get_if<GlyphDraw>(&item)) {
+            if (tagged_ && glyphs->link != open_link) {
+                close_link();
+                if (glyphs->link >= 0) {
+                    const std::string& url =
+                        typesetting_.links()[static_cast<std::size_t>(glyphs->link)];
+                    std::string attributes;
+                    if (url.starts_with('#')) {
+                        const std::string name = url.substr(1);
+                        if (std::find(destinations_.begin(), destinations_.end(), name) !=
+                            destinations_.end())
+                            attributes = "dest=" + quote_text(name);
+                    } else {
+                        attributes = "uri=" + quote_text(url);
+                    }
+                    if (!attributes.empty()) {
+                        cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes.c_str());
+                        open_link = glyphs->link;
+                    }
+                }
+            }
+            set_color(cr, glyphs->color);
+            // Expanded or condensed glyphs (justification) are drawn scaled about their start.
+            const bool scaled = glyphs->expansion != 1;
+            if (scaled) {
+                cairo_save(cr);
+                cairo_translate(cr, x0 + glyphs->x, y0 + glyphs->baseline);
+                cairo_scale(cr, glyphs->expansion, 1);
+            }
+            double x = scaled ? 0 : x0 + glyphs->x;
+            const double y = scaled ? 0 : y0 + glyphs->baseline;
+            const double spacing_units = glyphs->letter_spacing / glyphs->expansion;
+            for (const GlyphRun& run : glyphs->text->runs) {
+                cairo_move_to(cr, x, y);
+                PangoGlyphItem glyph_item{};
+                glyph_item.item = run.item.get();
+                glyph_item.glyphs = run.glyphs.get();
+                if (glyphs->letter_spacing == 0) {
+                    pango_cairo_show_glyph_item(cr, glyphs->text->text.c_str(), &glyph_item);
+                    x += run.width;
+                    continue;
+                }
+                // Letter-spaced for justification: the same glyphs, each cluster wider.
+                GlyphStringPtr spaced(pango_glyph_string_copy(run.glyphs.get()));
+                const int spacing = to_pango(spacing_units);
+                for (int g = 0; g < spaced->num_glyphs; ++g)
+                    if (g + 1 == spaced->num_glyphs || spaced->glyphs[g + 1].attr.is_cluster_start)
+                        spaced->glyphs[g].geometry.width += spacing;
+                glyph_item.glyphs = spaced.get();
+                pango_cairo_show_glyph_item(cr, glyphs->text->text.c_str(), &glyph_item);
+                x += from_pango(pango_glyph_string_get_width(spaced.get()));
+            }
+            if (scaled) cairo_restore(cr);
+            continue;
+        }
+        close_link();
+        std::visit(
+            [&](const auto& value) {
+                using T = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<T, LayoutLineDraw>) {
+                    show_layout_line(cr,
+                                     pango_layout_get_line_readonly(value.layout.get(), value.line),
+                                     x0 + value.x, y0 + value.baseline);
+                } else if constexpr (std::is_same_v<T, RectDraw>) {
+                    set_color(cr, value.fill);
+                    cairo_rectangle(cr, x0 + value.x, y0 + value.y, value.width, value.height);
+                    cairo_fill(cr);
+                } else if constexpr (std::is_same_v<T, StrokeDraw>) {
+                    stroke_line(cr, x0 + value.x1, y0 + value.y1, x0 + value.x2, y0 + value.y2,
+                                value.width, value.color);
+                } else if constexpr (std::is_same_v<T, ImageDraw>) {
+                    cairo_surface_t* surface = flow_.images.surface(value.image, !tagged_);
+                    const double iw = cairo_image_surface_get_width(surface);
+                    const double ih = cairo_image_surface_get_height(surface);
+                    const double scale = std::max(value.width / iw, value.height / ih);
+                    const double x = x0 + value.x, y = y0 + value.y;
+                    cairo_save(cr);
+                    cairo_rectangle(cr, x, y, value.width, value.height);
+                    cairo_clip(cr);
+                    cairo_translate(cr, x + (value.width - iw * scale) / 2,
+                                    y + (value.height - ih * scale) / 2);
+                    cairo_scale(cr, scale, scale);
+                    cairo_set_source_surface(cr, surface, 0, 0);
+                    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+                    cairo_paint(cr);
+                    cairo_restore(cr);
+                } else if constexpr (std::is_same_v<T, PlaceholderDraw>) {
+                    const double x = x0 + value.x, y = y0 + value.y;
+                    cairo_set_source_rgb(cr, 0.90, 0.90, 0.88);
+                    cairo_rectangle(cr, x, y, value.width, value.height);
+                    cairo_fill(cr);
+                    cairo_set_source_rgb(cr, 0.72, 0.72, 0.70);
+                    cairo_set_line_width(cr, 0.5);
+                    cairo_rectangle(cr, x + 0.25, y + 0.25, value.width - 0.5, value.height - 0.5);
+                    cairo_move_to(cr, x, y);
+                    cairo_line_to(cr, x + value.width, y + value.height);
+                    cairo_move_to(cr, x + value.width, y);
+                    cairo_line_to(cr, x, y + value.height);
+                    cairo_stroke(cr);
+                }
+            },
+            item);
+    }
+    close_link();
+}
+
+} // namespace galley::detail::print

@@ -1,0 +1,63 @@
+// Internal: drawing made-up pages onto a Cairo context — the same code for the PDF, the PNG
+// proofs and SVG. On a PDF surface it also writes structure tags in reading order, links,
+// named destinations and collects the outline.
+#pragma once
+
+#include "galley/article.hpp"
+#include "print/flow.hpp"
+#include "print/page_makeup.hpp"
+#include "print/paragraph.hpp"
+
+#include <cairo.h>
+
+#include <string>
+#include <vector>
+
+namespace galley::detail::print {
+
+struct OutlineEntry {
+    int level = 1;
+    std::string title;
+    int page = 1;
+    double x = 0, y = 0;
+};
+
+class PageRenderer {
+  public:
+    // `tagged`: write structure tags, links and destinations, and embed JPEGs without
+    // decoding them (PDF surfaces).
+    PageRenderer(const Article& article, Flow& flow, const Grid& grid, Typesetting& typesetting,
+                 int page_count, bool tagged);
+
+    // Draws `page` onto `cr`, whose user space is the page's sheet in points.
+    void draw_page(cairo_t* cr, const PageLayout& page);
+    // Closes the tags still open (after the last page, before the surface is finished).
+    void finish(cairo_t* cr);
+
+    const std::vector<OutlineEntry>& outline() const { return outline_; }
+    // The alternative text of each Figure tag, in the order the tags were written.
+    const std::vector<std::string>& figure_alts() const { return figure_alts_; }
+
+  private:
+    void draw_marks(cairo_t* cr, const PageGeometry& geometry) const;
+    void draw_margin_boxes(cairo_t* cr, const PageLayout& page);
+    void draw_frames(cairo_t* cr, const PageLayout& page) const;
+    void draw_element(cairo_t* cr, const PlacedElement& placed);
+    void draw_drawing(cairo_t* cr, const Drawing& drawing, double x, double y);
+    void switch_tags(cairo_t* cr, int tag);
+
+    const Article& article_;
+    Flow& flow_;
+    Typesetting& typesetting_;
+    BorderSide column_rule_;
+    int page_count_;
+    bool tagged_;
+    std::vector<int> open_tags_; // below the Document, outermost first
+    bool document_open_ = false;
+    std::vector<std::string> destinations_; // names that exist (for internal links)
+    std::vector<OutlineEntry> outline_;
+    std::vector<std::string> figure_alts_;
+    int page_number_ = 1;
+};
+
+} // namespace galley::detail::print
