@@ -16,7 +16,7 @@ packages=(
   # takes TrueType outlines only (WenQuanYi Micro Hei)
   fonts-noto-core fonts-noto-cjk fonts-wqy-microhei
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev python3 imagemagick libxml2-utils
+  libgtest-dev libgmock-dev libbenchmark-dev python3 imagemagick libxml2-utils time bc groff-base
   # validators used by the tests
   epubcheck default-jre-headless unzip qpdf poppler-utils mupdf-tools
 )

@@ -1,102 +1,187 @@
-// galley convert INPUT... --to FORMATS [-o DIR] [--style S] [--bundle NAME.epub --title T]
-// Converts articles to the output formats; one bad input never stops the others.
+// galley convert: the batch engine (galley::run_batch) behind a command line, with a progress
+// bar on a terminal and JSON lines for machines.
 #include "cli/commands.hpp"
 
-#include "galley/epub.hpp"
+#include "galley/convert.hpp"
 #include "galley/json.hpp"
-#include "galley/read.hpp"
-#include "galley/sink.hpp"
-#include "galley/style.hpp"
 
-#include <algorithm>
-#include <filesystem>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
-#include <map>
-#include <set>
+#include <mutex>
+#include <unistd.h>
 
 namespace galley::cli {
-
-namespace fs = std::filesystem;
 
 namespace {
 
 constexpr const char* convert_help =
     "usage: galley convert INPUT... --to FORMATS [-o DIR] [options]\n\n"
-    "Converts each INPUT (a file, or a folder searched recursively for .txt, .md, .xml,\n"
-    ".nitf, .nml and .json files) to every format in FORMATS, writing DIR/<name>.<ext>.\n"
-    "Outputs mirror the inputs' folder structure under DIR. One bad input never stops the\n"
-    "others, and a failed conversion leaves no partial file (outputs are renamed into place).\n\n"
+    "Converts each INPUT (a file, a folder searched recursively for .txt, .md, .markdown,\n"
+    ".xml, .nitf, .nml and .json files, or - for one article on standard input) to every\n"
+    "format in FORMATS. Outputs are named after their inputs and mirror the inputs' folders\n"
+    "under DIR. Two inputs that would write the same file are refused before any work\n"
+    "starts. One bad input never stops the others, and a failed conversion leaves no partial\n"
+    "file and keeps an older good one (outputs are written beside their target and renamed).\n\n"
     "Formats (comma-separated):\n"
-    "  epub    an EPUB 3 book per article (or one book for all: --bundle)\n"
-    "  json    the article model as JSON (as 'galley inspect')\n\n"
+    "  pdf     the article as a paginated PDF (libharu)             NAME.pdf\n"
+    "  epub    an EPUB 3 book (or one book of all inputs: --bundle) NAME.epub\n"
+    "  print   the print layout: columns, bleed, crop marks         NAME-print.pdf\n"
+    "  png     print-layout proofs, a page each                     NAME-1.png, NAME-2.png…\n"
+    "  svg     print-layout pages as SVG                            NAME-1.svg…\n"
+    "  layout  the print layout's decisions as text                 NAME.layout.txt\n"
+    "  json    the article model (as 'galley inspect')              NAME.json\n\n"
     "Options:\n"
-    "  -o, --output DIR     where outputs go (default: the current folder)\n"
+    "  -t, --to FORMATS     output formats, e.g. pdf,epub,print\n"
+    "  -o, --output DIR     where outputs go (default: the current folder); with one input\n"
+    "                       from standard input and one format, - writes to standard output\n"
+    "  --style NAME|PATH    a bundled style (see 'galley styles') or a .css file (default:\n"
+    "                       default)\n"
     "  --from FORMAT        read every input as wire, markdown, nitf or json\n"
-    "  --style NAME|PATH    a bundled style (see 'galley styles') or a .css file;\n"
-    "                       default: default\n"
-    "  --bundle NAME.epub   with --to epub: one book holding every input, in order\n"
+    "  --lang TAG           the language (BCP 47) of inputs that declare none\n"
+    "  -j, --jobs N         conversions at a time (default: the number of cores)\n"
+    "  --shard K/N          only the K-th of N stable shares of the inputs (K from 1), so N\n"
+    "                       processes or machines together convert every input exactly once\n"
+    "  --fail-fast          start no new input after the first failure\n"
+    "  --json               one JSON line per input and a summary line on standard output\n"
+    "  --bundle NAME.epub   with --to epub: one book of every input, in order, in DIR\n"
     "  --title TITLE        the bundle's title (required with --bundle)\n"
     "  --embed-fonts        embed the style's fonts (subset) in EPUB books\n"
+    "  --dpi N              resolution of PNG proofs (default 150)\n"
     "  -h, --help           this help\n\n"
+    "On a terminal a progress bar shows on standard error; otherwise only errors and a\n"
+    "summary are printed there.\n\n"
     "Examples:\n"
-    "  galley convert story.txt --to epub -o out/\n"
-    "  galley convert feed/ --to epub,json -o converted/\n"
-    "  galley convert a.md b.xml --to epub --bundle issue-12.epub --title \"Issue 12\" -o out/\n\n"
+    "  galley convert story.txt --to pdf,epub -o out/\n"
+    "  galley convert archive/ --to epub -o converted/ -j 4 --json > report.jsonl\n"
+    "  galley convert feed/ --to print --style broadsheet -o pages/ --shard 2/8\n"
+    "  galley convert a.md b.xml --to epub --bundle issue-12.epub --title \"Issue 12\" -o out/\n"
+    "  cat story.md | galley convert - --to pdf -o - > story.pdf\n\n"
     "Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 3 nothing could be\n"
     "read.\n";
 
-enum class Format { epub, json };
+// Buffers everything and writes it to standard output on finish, so a failed conversion
+// prints nothing.
+class StdoutSink final : public Sink {
+public:
+    void write(std::string_view bytes) override { data_.append(bytes); }
+    void finish() override {
+        if (std::fwrite(data_.data(), 1, data_.size(), stdout) != data_.size() || std::fflush(stdout) != 0)
+            throw Error(ErrorCode::io, "<stdout>", "cannot write to standard output");
+    }
+    std::string name() const override { return "<stdout>"; }
 
-struct FormatInfo {
-    const char* name;
-    Format format;
-    const char* extension;
+private:
+    std::string data_;
 };
-constexpr FormatInfo formats[] = {{"epub", Format::epub, ".epub"}, {"json", Format::json, ".json"}};
 
-struct Input {
-    fs::path path;     // as found
-    fs::path relative; // its path below the input argument it came from (for mirroring)
+// The progress line on a terminal: done/total, rate, ETA, failures.
+class ProgressBar {
+public:
+    explicit ProgressBar(bool enabled) : enabled_(enabled) {}
+    void start(std::size_t total) {
+        total_ = total;
+        started_ = std::chrono::steady_clock::now();
+        draw();
+    }
+    void item(bool failed) {
+        ++done_;
+        failed_ += failed;
+        draw();
+    }
+    // Clears the line so an error message starts at column 1.
+    void clear() {
+        if (enabled_ && drawn_) std::fputs("\r\033[K", stderr);
+    }
+    void end() {
+        clear();
+        drawn_ = false;
+    }
+
+private:
+    void draw() {
+        if (!enabled_) return;
+        double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+        double rate = s > 0 ? static_cast<double>(done_) / s : 0;
+        double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : 0;
+        const int width = 28;
+        int filled = total_ ? static_cast<int>(width * done_ / total_) : width;
+        std::string bar(static_cast<std::size_t>(filled), '#');
+        bar.resize(width, '.');
+        std::fprintf(stderr, "\r\033[K[%s] %zu/%zu  %.1f/s  ETA %.0fs", bar.c_str(), done_, total_,
+                     rate, eta);
+        if (failed_) std::fprintf(stderr, "  %zu failed", failed_);
+        std::fflush(stderr);
+        drawn_ = true;
+    }
+    bool enabled_;
+    bool drawn_ = false;
+    std::size_t total_ = 0, done_ = 0, failed_ = 0;
+    std::chrono::steady_clock::time_point started_;
 };
 
-bool is_article_file(const fs::path& p) {
-    return input_format_from_extension(p.string()).has_value() && p.filename() != "README.md";
+std::vector<OutputFormat> parse_formats(const std::string& list) {
+    std::vector<OutputFormat> formats;
+    std::size_t start = 0;
+    for (;;) {
+        std::size_t comma = list.find(',', start);
+        std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        auto f = output_format_from_name(name);
+        if (!f)
+            throw Error(ErrorCode::usage, "",
+                        "convert: unknown output format '" + name +
+                            "' (known: pdf, epub, print, png, svg, layout, json)");
+        if (std::find(formats.begin(), formats.end(), *f) == formats.end()) formats.push_back(*f);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return formats;
 }
 
-// Expands folders (recursively, sorted, by known extensions); keeps files as given.
-std::vector<Input> collect_inputs(const std::vector<std::string>& args) {
-    std::vector<Input> inputs;
-    for (const auto& arg : args) {
-        fs::path p(arg);
-        std::error_code ec;
-        if (fs::is_directory(p, ec)) {
-            std::vector<Input> found;
-            for (auto it = fs::recursive_directory_iterator(
-                     p, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (it->is_regular_file(ec) && is_article_file(it->path()))
-                    found.push_back({it->path(), fs::relative(it->path(), p, ec)});
-            }
-            std::sort(found.begin(), found.end(),
-                      [](const Input& a, const Input& b) { return a.relative < b.relative; });
-            inputs.insert(inputs.end(), found.begin(), found.end());
-        } else {
-            inputs.push_back({p, p.filename()});
-        }
+int parse_int(const std::string& s, const std::string& what) {
+    std::size_t used = 0;
+    int v = 0;
+    try {
+        v = std::stoi(s, &used);
+    } catch (const std::exception&) {
+        used = 0;
     }
-    return inputs;
+    if (used == 0 || used != s.size()) throw Error(ErrorCode::usage, "", "convert: " + what + " takes a number, not '" + s + "'");
+    return v;
+}
+
+// One article from standard input.
+int convert_stdin(const BatchOptions& options, bool to_stdout, bool json_report) {
+    std::string content((std::istreambuf_iterator<char>(std::cin)), {});
+    BatchItem item;
+    item.input = "<stdin>";
+    try {
+        ReadResult r = read_article(content, "<stdin>", options.read);
+        item.warnings = std::move(r.warnings);
+        auto sinks = [&](OutputFormat f, int page) -> std::unique_ptr<Sink> {
+            if (to_stdout) return std::make_unique<StdoutSink>();
+            std::filesystem::create_directories(options.output_dir);
+            return std::make_unique<FileSink>(options.output_dir / output_file_name("stdin", f, page));
+        };
+        ConvertResult c = convert(r.article, options.formats, options.convert, sinks);
+        item.outputs = std::move(c.files);
+        item.warnings.insert(item.warnings.end(), c.warnings.begin(), c.warnings.end());
+    } catch (const Error& e) {
+        item.error = e;
+    }
+    for (const auto& w : item.warnings) std::cerr << w.to_string() << "\n";
+    if (item.error) std::cerr << "galley: " << item.error->what() << "\n";
+    if (json_report && !to_stdout) std::cout << batch_item_json(item) << "\n";
+    if (!item.error) return 0;
+    return exit_status(item.error->code());
 }
 
 } // namespace
 
 int convert(const Args& args) {
-    std::vector<std::string> input_args;
-    std::vector<Format> wanted;
-    fs::path out_dir = ".";
-    std::string style_name = "default", bundle, title;
-    bool embed_fonts = false;
-    ReadOptions read_options;
-
+    BatchOptions options;
+    bool json_report = false;
+    std::string out = ".";
     auto value = [&](std::size_t& i, const std::string& opt) -> std::string {
         if (i + 1 >= args.size()) throw Error(ErrorCode::usage, "", "convert: " + opt + " needs a value");
         return args[++i];
@@ -107,129 +192,86 @@ int convert(const Args& args) {
             std::cout << convert_help;
             return 0;
         } else if (a == "--to" || a == "-t") {
-            std::string list = value(i, a);
-            std::size_t start = 0;
-            while (start <= list.size()) {
-                std::size_t comma = list.find(',', start);
-                std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-                auto f = std::find_if(std::begin(formats), std::end(formats),
-                                      [&](const FormatInfo& fi) { return name == fi.name; });
-                if (f == std::end(formats))
-                    return fail(2, "convert: unknown output format '" + name + "' (known: epub, json)");
-                if (std::find(wanted.begin(), wanted.end(), f->format) == wanted.end())
-                    wanted.push_back(f->format);
-                if (comma == std::string::npos) break;
-                start = comma + 1;
-            }
+            options.formats = parse_formats(value(i, a));
         } else if (a == "-o" || a == "--output") {
-            out_dir = value(i, a);
+            out = value(i, a);
         } else if (a == "--style") {
-            style_name = value(i, a);
+            Warnings warnings;
+            options.convert.style = load_style(value(i, a), warnings);
+            for (const auto& w : warnings) std::cerr << w.to_string() << "\n";
         } else if (a == "--from") {
-            read_options.format = input_format_from_name(value(i, a));
+            options.read.format = input_format_from_name(value(i, a));
+        } else if (a == "--lang") {
+            options.convert.default_language = value(i, a);
+        } else if (a == "-j" || a == "--jobs") {
+            options.jobs = parse_int(value(i, a), a);
+            if (options.jobs < 1) return fail(2, "convert: -j takes a number of jobs of at least 1");
+        } else if (a.starts_with("-j") && a.size() > 2) {
+            options.jobs = parse_int(a.substr(2), "-j");
+        } else if (a == "--shard") {
+            std::string s = value(i, a);
+            auto slash = s.find('/');
+            if (slash == std::string::npos) return fail(2, "convert: --shard takes K/N, e.g. 2/8");
+            options.shard_index = parse_int(s.substr(0, slash), "--shard");
+            options.shard_count = parse_int(s.substr(slash + 1), "--shard");
+        } else if (a == "--fail-fast") {
+            options.fail_fast = true;
+        } else if (a == "--json") {
+            json_report = true;
         } else if (a == "--bundle") {
-            bundle = value(i, a);
+            options.bundle = value(i, a);
         } else if (a == "--title") {
-            title = value(i, a);
+            options.bundle_title = value(i, a);
         } else if (a == "--embed-fonts") {
-            embed_fonts = true;
+            options.convert.embed_fonts = true;
+        } else if (a == "--dpi") {
+            options.convert.dpi = parse_int(value(i, a), a);
+        } else if (a == "-") {
+            options.inputs.push_back(a);
         } else if (a.size() > 1 && a[0] == '-') {
             return fail(2, "convert: unknown option '" + a + "' (see 'galley convert --help')");
         } else {
-            input_args.push_back(a);
+            options.inputs.push_back(a);
         }
     }
-    if (input_args.empty()) return fail(2, "convert: no inputs (see 'galley convert --help')");
-    if (wanted.empty()) return fail(2, "convert: say which formats with --to (e.g. --to epub)");
-    if (!bundle.empty()) {
-        if (wanted != std::vector<Format>{Format::epub})
-            return fail(2, "convert: --bundle writes one EPUB; use it with --to epub alone");
-        if (title.empty()) return fail(2, "convert: --bundle needs --title");
-        if (bundle.find('/') != std::string::npos || !bundle.ends_with(".epub"))
-            return fail(2, "convert: --bundle takes a file name ending in .epub (it goes into -o DIR)");
-    }
+    if (options.inputs.empty()) return fail(2, "convert: no inputs (see 'galley convert --help')");
+    if (options.formats.empty()) return fail(2, "convert: say which formats with --to (e.g. --to pdf,epub)");
 
-    Warnings style_warnings;
-    StyleSheet style = load_style(style_name, style_warnings);
-    for (const auto& w : style_warnings) std::cerr << w.to_string() << "\n";
-
-    std::vector<Input> inputs = collect_inputs(input_args);
-    if (inputs.empty()) return fail(3, "convert: no article files found in the inputs");
-
-    // Two inputs that would write the same output are refused before any work starts.
-    if (bundle.empty()) {
-        std::map<fs::path, fs::path> claimed;
-        for (const auto& in : inputs) {
-            for (Format f : wanted) {
-                const auto& info = *std::find_if(std::begin(formats), std::end(formats),
-                                                 [&](const FormatInfo& fi) { return fi.format == f; });
-                fs::path out = out_dir / in.relative;
-                out.replace_extension(info.extension);
-                auto [it, fresh] = claimed.emplace(out, in.path);
-                if (!fresh)
-                    return fail(2, "convert: " + in.path.string() + " and " + it->second.string() +
-                                       " would both write " + out.string());
-            }
-        }
+    bool from_stdin = std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end();
+    if (from_stdin) {
+        if (options.inputs.size() != 1) return fail(2, "convert: - (standard input) must be the only input");
+        bool to_stdout = out == "-";
+        if (to_stdout && options.formats.size() != 1)
+            return fail(2, "convert: -o - writes one format to standard output; give one --to format");
+        if (to_stdout && (options.formats[0] == OutputFormat::png || options.formats[0] == OutputFormat::svg))
+            return fail(2, "convert: png and svg write a file a page; give -o DIR");
+        options.output_dir = to_stdout ? "." : out;
+        return convert_stdin(options, to_stdout, json_report);
     }
+    if (out == "-") return fail(2, "convert: -o - needs one input from standard input (-)");
+    options.output_dir = out;
 
-    int failed = 0, read_ok = 0;
-    std::vector<Article> bundled;
-    for (const auto& in : inputs) {
-        try {
-            ReadResult r = read_article_file(in.path.string(), read_options);
-            ++read_ok;
-            for (const auto& w : r.warnings) std::cerr << w.to_string() << "\n";
-            if (!bundle.empty()) {
-                bundled.push_back(std::move(r.article));
-                continue;
-            }
-            fs::path base = out_dir / in.relative;
-            fs::create_directories(base.parent_path());
-            for (Format f : wanted) {
-                fs::path out = base;
-                switch (f) {
-                case Format::epub: {
-                    out.replace_extension(".epub");
-                    FileSink sink(out);
-                    EpubOptions options;
-                    options.style = style;
-                    options.embed_fonts = embed_fonts;
-                    EpubResult result = write_epub(r.article, options, sink);
-                    for (const auto& w : result.warnings) std::cerr << w.to_string() << "\n";
-                    break;
-                }
-                case Format::json: {
-                    out.replace_extension(".json");
-                    FileSink sink(out);
-                    sink.write(to_json(r.article));
-                    sink.finish();
-                    break;
-                }
-                }
-            }
-        } catch (const Error& e) {
-            ++failed;
-            std::cerr << "galley: " << e.what() << "\n";
-        }
+    ProgressBar progress(!json_report && ::isatty(2));
+    BatchCallbacks callbacks;
+    callbacks.on_start = [&](std::size_t total) { progress.start(total); };
+    callbacks.on_item = [&](const BatchItem& item) {
+        progress.clear();
+        for (const auto& w : item.warnings) std::cerr << w.to_string() << "\n";
+        if (item.error) std::cerr << "galley: " << item.error->what() << "\n";
+        if (json_report) std::cout << batch_item_json(item) << "\n" << std::flush;
+        progress.item(item.error.has_value());
+    };
+    BatchSummary summary = run_batch(options, callbacks);
+    progress.end();
+    if (json_report) {
+        std::cout << batch_summary_json(summary) << "\n" << std::flush;
     }
-    if (!bundle.empty() && !bundled.empty()) {
-        try {
-            fs::create_directories(out_dir);
-            FileSink sink(out_dir / bundle);
-            EpubOptions options;
-            options.style = style;
-            options.title = title;
-            options.embed_fonts = embed_fonts;
-            EpubResult result = write_epub_bundle(bundled, options, sink);
-            for (const auto& w : result.warnings) std::cerr << w.to_string() << "\n";
-        } catch (const Error& e) {
-            std::cerr << "galley: " << e.what() << "\n";
-            return 1;
-        }
-    }
-    if (read_ok == 0) return 3;
-    return failed > 0 ? 1 : 0;
+    if (summary.inputs == 0) return fail(3, "convert: no article files found in the inputs");
+    std::fprintf(stderr, "galley: %zu converted, %zu failed%s in %.2f s\n", summary.succeeded,
+                 summary.failed,
+                 summary.skipped ? (", " + std::to_string(summary.skipped) + " skipped").c_str() : "",
+                 summary.seconds);
+    return summary.exit_status;
 }
 
 } // namespace galley::cli

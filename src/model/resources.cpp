@@ -10,14 +10,21 @@ namespace galley {
 
 namespace fs = std::filesystem;
 
+namespace {
+bool has_styles(const fs::path& dir) {
+    std::error_code ec;
+    return fs::is_directory(dir / "styles", ec);
+}
+} // namespace
+
 fs::path data_dir() {
+    // 1. An explicit choice. 2. The source tree galley was built from, while it exists: a
+    // build tree must never pick up older styles and fonts installed elsewhere. 3. The
+    // installed data folder.
     if (const char* env = std::getenv("GALLEY_DATA_DIR"); env && *env) return fs::path(env);
+    if (has_styles(GALLEY_DATA_DIR)) return fs::path(GALLEY_DATA_DIR);
 #ifdef GALLEY_INSTALLED_DATA_DIR
-    {
-        std::error_code ec;
-        if (fs::is_directory(fs::path(GALLEY_INSTALLED_DATA_DIR) / "styles", ec))
-            return GALLEY_INSTALLED_DATA_DIR;
-    }
+    if (has_styles(GALLEY_INSTALLED_DATA_DIR)) return fs::path(GALLEY_INSTALLED_DATA_DIR);
 #endif
     return fs::path(GALLEY_DATA_DIR);
 }

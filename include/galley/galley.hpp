@@ -1,0 +1,25 @@
+// galley — the whole C++ API in one include: the article model and its JSON form, the readers,
+// style sheets, fonts and text services, the three backends, sinks, one-article conversion and
+// batches (convert.hpp, the engine behind `galley convert`), and the C API (galley.h).
+//
+// Link galley::galley (CMake: find_package(galley)) or `pkg-config --cflags --libs galley`;
+// compile as C++20. Each header says what its functions promise; convert.hpp is the place to
+// start.
+#pragma once
+
+#include "galley/article.hpp"
+#include "galley/convert.hpp"
+#include "galley/epub.hpp"
+#include "galley/error.hpp"
+#include "galley/font_subset.hpp"
+#include "galley/fonts.hpp"
+#include "galley/json.hpp"
+#include "galley/pdf.hpp"
+#include "galley/print.hpp"
+#include "galley/read.hpp"
+#include "galley/resources.hpp"
+#include "galley/sink.hpp"
+#include "galley/style.hpp"
+#include "galley/text.hpp"
+
+#include "galley/galley.h"

@@ -1,0 +1,178 @@
+// The batch engine and `galley convert`: sharding, parallel jobs, reports, standard input.
+#include "galley/convert.hpp"
+#include "galley/json.hpp"
+#include "support.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+using namespace galley;
+namespace fs = std::filesystem;
+
+namespace {
+
+test::CommandResult galley_cli(std::vector<std::string> args) {
+    args.insert(args.begin(), test::cli().string());
+    return test::run_command(args);
+}
+
+// Every file below `dir`, by relative path, with its bytes.
+std::map<std::string, std::string> tree(const fs::path& dir) {
+    std::map<std::string, std::string> files;
+    if (!fs::exists(dir)) return files;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        if (e.is_regular_file())
+            files[fs::relative(e.path(), dir).generic_string()] = test::read_file(e.path());
+    return files;
+}
+
+// A folder of small articles in every input format, some in subfolders.
+void write_inputs(const fs::path& dir, int count) {
+    for (int i = 0; i < count; ++i) {
+        std::string n = std::to_string(i);
+        switch (i % 3) {
+        case 0:
+            test::write_file(dir / ("wire-" + n + ".txt"),
+                             "Headline " + n + "\n\nASTANA — Lead paragraph number " + n + ".\n");
+            break;
+        case 1:
+            test::write_file(dir / "md" / ("story-" + n + ".md"),
+                             "---\ntitle: Story " + n + "\nlang: en\n---\n\nBody of story " + n + ".\n");
+            break;
+        default:
+            test::write_file(dir / "xml" / "deep" / ("item-" + n + ".xml"),
+                             "<nitf><body><body.head><hedline><hl1>Item " + n +
+                                 "</hl1></hedline></body.head><body.content><p>Text " + n +
+                                 ".</p></body.content></body></nitf>");
+        }
+    }
+}
+
+} // namespace
+
+TEST(Batch, FourShardsTogetherMakeExactlyTheUnshardedRun) {
+    test::TempDir dir;
+    write_inputs(dir / "in", 24);
+    auto whole = galley_cli({"convert", (dir / "in").string(), "--to", "json,epub", "-o",
+                             (dir / "whole").string(), "-j", "2"});
+    ASSERT_EQ(whole.status, 0) << whole.err;
+    std::map<std::string, std::string> merged;
+    std::size_t shards_with_work = 0;
+    for (int k = 1; k <= 4; ++k) {
+        fs::path out = dir / ("shard-" + std::to_string(k));
+        auto r = galley_cli({"convert", (dir / "in").string(), "--to", "json,epub", "-o", out.string(),
+                             "--shard", std::to_string(k) + "/4"});
+        ASSERT_EQ(r.status, r.err.find("no article files") != std::string::npos ? 3 : 0) << r.err;
+        auto files = tree(out);
+        shards_with_work += !files.empty();
+        for (auto& [name, bytes] : files) {
+            EXPECT_FALSE(merged.count(name)) << name << " written by two shards";
+            merged[name] = bytes;
+        }
+    }
+    EXPECT_GE(shards_with_work, 3u); // the hash spreads the inputs
+    auto expected = tree(dir / "whole");
+    EXPECT_EQ(expected.size(), 48u);
+    EXPECT_TRUE(merged == expected) << "shards differ from the unsharded run";
+}
+
+TEST(Batch, ParallelJobsGiveTheSameBytesAsOne) {
+    test::TempDir dir;
+    write_inputs(dir / "in", 12);
+    test::write_file(dir / "in" / "article.md", test::read_file(test::source_dir() / "samples" / "press-release-solar.md"));
+    fs::create_directories(dir / "in" / "photos");
+    fs::copy_file(test::source_dir() / "samples" / "photos" / "solar-field.jpg", dir / "in" / "photos" / "solar-field.jpg");
+    for (const char* jobs : {"1", "4"}) {
+        auto r = galley_cli({"convert", (dir / "in").string(), "--to", "epub,json", "-o",
+                             (dir / (std::string("j") + jobs)).string(), "-j", jobs});
+        ASSERT_EQ(r.status, 0) << r.err;
+    }
+    EXPECT_TRUE(tree(dir / "j1") == tree(dir / "j4"));
+}
+
+TEST(Batch, JsonReportOneLinePerInputInOrderAndASummary) {
+    test::TempDir dir;
+    write_inputs(dir / "in", 5);
+    test::write_file(dir / "in" / "zz-bad.json", "{\"galley\": \"9.0\"}");
+    auto r = galley_cli({"convert", (dir / "in").string(), "--to", "json", "-o", (dir / "out").string(),
+                         "--json", "-j", "3"});
+    EXPECT_EQ(r.status, 1) << r.err;
+    std::vector<nlohmann::json> lines;
+    std::size_t start = 0;
+    for (std::size_t nl; (nl = r.out.find('\n', start)) != std::string::npos; start = nl + 1)
+        lines.push_back(nlohmann::json::parse(r.out.substr(start, nl - start)));
+    ASSERT_EQ(lines.size(), 7u); // 6 inputs and the summary
+    std::vector<std::string> inputs;
+    for (std::size_t i = 0; i < 6; ++i) inputs.push_back(lines[i]["input"]);
+    EXPECT_TRUE(std::is_sorted(inputs.begin(), inputs.end())) << "reported in input order";
+    const auto& ok = lines[0];
+    ASSERT_EQ(ok["outputs"].size(), 1u);
+    EXPECT_EQ(ok["outputs"][0]["format"], "json");
+    EXPECT_GT(ok["outputs"][0]["bytes"].get<int>(), 0);
+    EXPECT_TRUE(ok["error"].is_null());
+    const auto& bad = lines[5];
+    EXPECT_NE(bad["error"].get<std::string>().find("zz-bad.json"), std::string::npos);
+    EXPECT_EQ(lines[6]["summary"]["failed"], 1);
+    EXPECT_EQ(lines[6]["summary"]["succeeded"], 5);
+}
+
+TEST(Batch, FailFastStopsStartingNewInputs) {
+    test::TempDir dir;
+    test::write_file(dir / "in" / "a-bad.txt", "");
+    write_inputs(dir / "in", 9);
+    auto r = galley_cli({"convert", (dir / "in").string(), "--to", "json", "-o", (dir / "out").string(),
+                         "--fail-fast", "-j", "1"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("skipped"), std::string::npos) << r.err;
+    EXPECT_TRUE(tree(dir / "out").empty());
+}
+
+TEST(Batch, StandardInputToStandardOutput) {
+    test::TempDir dir;
+    test::write_file(dir / "story.md", "---\ntitle: From a pipe\n---\n\nText.\n");
+    auto r = test::run_command({"/bin/sh", "-c",
+                                test::cli().string() + " convert - --to json -o - < " +
+                                    (dir / "story.md").string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(article_from_json(r.out).meta.headline, "From a pipe");
+    auto bad = test::run_command({"/bin/sh", "-c", test::cli().string() + " convert - --to json -o - < /dev/null"});
+    EXPECT_EQ(bad.status, 3);
+    EXPECT_EQ(bad.out, "");
+    EXPECT_EQ(galley_cli({"convert", "-", "--to", "json,epub", "-o", "-"}).status, 2);
+}
+
+TEST(Batch, LibraryEngineReportsEveryItem) {
+    test::TempDir dir;
+    write_inputs(dir / "in", 6);
+    BatchOptions options;
+    options.inputs = {(dir / "in").string()};
+    options.formats = {OutputFormat::json};
+    options.output_dir = dir / "out";
+    options.jobs = 2;
+    std::vector<std::string> seen;
+    BatchCallbacks callbacks;
+    std::size_t total = 0;
+    callbacks.on_start = [&](std::size_t n) { total = n; };
+    callbacks.on_item = [&](const BatchItem& item) { seen.push_back(item.input); };
+    BatchSummary s = run_batch(options, callbacks);
+    EXPECT_EQ(total, 6u);
+    EXPECT_EQ(seen.size(), 6u);
+    EXPECT_EQ(s.succeeded, 6u);
+    EXPECT_EQ(s.exit_status, 0);
+    EXPECT_TRUE(fs::exists(dir / "out" / "xml" / "deep" / "item-2.json"));
+    EXPECT_EQ(batch_summary_json(s).rfind("{\"summary\":{\"inputs\":6,", 0), 0u);
+
+    options.shard_index = 5;
+    options.shard_count = 4;
+    EXPECT_THROW(run_batch(options), Error);
+}
+
+TEST(Convert, OutputFileNames) {
+    EXPECT_EQ(output_file_name("a", OutputFormat::print), "a-print.pdf");
+    EXPECT_EQ(output_file_name("a", OutputFormat::png, 3), "a-3.png");
+    EXPECT_EQ(output_file_name("a", OutputFormat::layout), "a.layout.txt");
+    EXPECT_EQ(output_format_from_name("svg"), OutputFormat::svg);
+    EXPECT_FALSE(output_format_from_name("docx").has_value());
+}
