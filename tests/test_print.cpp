@@ -660,7 +660,10 @@ TEST_F(AstanaBroadsheet, TwoRunsGiveTheSameBytes) {
                 print_pages(*article_, "broadsheet", PrintOutput::png));
     EXPECT_TRUE(print_pages(*article_, "broadsheet", PrintOutput::svg) ==
                 print_pages(*article_, "broadsheet", PrintOutput::svg));
-    // And in another process: the CLI-free way, a fresh thread (new font map, new caches).
+    // After another language on this thread, and on a fresh thread (new font map, new
+    // caches): nothing one document leaves behind changes the next.
+    print(read(test::source_dir() / "samples" / "arabic-market.md"), "default", PrintOutput::pdf);
+    EXPECT_TRUE(print(*article_, "broadsheet", PrintOutput::pdf) == *pdf_);
     std::string other;
     std::thread([&] { other = print(*article_, "broadsheet", PrintOutput::pdf); }).join();
     EXPECT_TRUE(other == *pdf_);

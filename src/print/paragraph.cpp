@@ -52,7 +52,9 @@ bool word_character(gunichar c) {
     return g_unichar_isalnum(c) || c == U'\'' || c == 0x2019 || c == 0xAD || g_unichar_ismark(c);
 }
 
-// `text` with text-transform applied (Unicode case mappings from GLib, not the locale's).
+// `text` with text-transform applied: GLib's full Unicode case mappings (ß → SS). Its Turkish
+// and Lithuanian rules would follow the process's LC_CTYPE, which galley never sets (it stays
+// "C"), so the result does not depend on the machine.
 std::string transform_text(std::string_view text, TextTransform transform) {
     switch (transform) {
     case TextTransform::none:
