@@ -391,41 +391,45 @@ PrintResult write_print(const Article& article, const PrintOptions& options,
                                                     ? creation_time(options, article, warnings)
                                                     : std::nullopt;
 
-    ThreadShaper& shaper = ThreadShaper::for_config(fonts.fontconfig());
-    shaper.begin_document();
-    Typesetting typesetting(shaper, fonts, article.meta.language, warnings);
-    LaidOut laid_out = lay_out(article, sheet, typesetting, warnings);
-    result.pages = static_cast<int>(laid_out.pages.size());
-    if (laid_out.pages.empty())
-        throw Error(ErrorCode::internal, article.source_path, "no page was made up");
+    // Cairo 1.16 keeps one process-wide cache of FreeType faces and closes faces another
+    // thread is still reading (a crash seen in FT_Get_First_Char under cairo's PDF font
+    // subsetting while a second thread's Pango metrics evicted the face). Until that is
+    // fixed upstream, laying out and drawing run one article at a time; writing the files
+    // does not need the lock.
+    static std::mutex cairo_freetype;
+    std::vector<std::string> files; // the PDF or layout dump (one), or one PNG/SVG a page
+    {
+        std::lock_guard lock(cairo_freetype);
+        ThreadShaper& shaper = ThreadShaper::for_config(fonts.fontconfig());
+        shaper.begin_document();
+        Typesetting typesetting(shaper, fonts, article.meta.language, warnings);
+        LaidOut laid_out = lay_out(article, sheet, typesetting, warnings);
+        result.pages = static_cast<int>(laid_out.pages.size());
+        if (laid_out.pages.empty())
+            throw Error(ErrorCode::internal, article.source_path, "no page was made up");
+
+        switch (options.output) {
+        case PrintOutput::layout:
+            files.push_back(dump_layout(article, laid_out.flow, laid_out.grid, laid_out.pages));
+            break;
+        case PrintOutput::pdf:
+            files.push_back(render_pdf(article, laid_out, typesetting, created));
+            break;
+        case PrintOutput::png:
+            files = render_png(article, laid_out, typesetting, options.dpi);
+            break;
+        case PrintOutput::svg:
+            files = render_svg(article, laid_out, typesetting);
+            break;
+        }
+    }
     for (Warning& warning : warnings)
         if (warning.file.empty()) warning.file = article.source_path;
 
-    switch (options.output) {
-    case PrintOutput::layout: {
-        const std::string text = dump_layout(article, laid_out.flow, laid_out.grid, laid_out.pages);
-        auto sink = sinks(0);
-        write_to(*sink, text);
-        break;
-    }
-    case PrintOutput::pdf: {
-        const std::string pdf = render_pdf(article, laid_out, typesetting, created);
-        auto sink = sinks(0);
-        write_to(*sink, pdf);
-        break;
-    }
-    case PrintOutput::png:
-    case PrintOutput::svg: {
-        const std::vector<std::string> files =
-            options.output == PrintOutput::png
-                ? render_png(article, laid_out, typesetting, options.dpi)
-                : render_svg(article, laid_out, typesetting);
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            auto sink = sinks(static_cast<int>(i + 1));
-            write_to(*sink, files[i]);
-        }
-        break;
-    }
+    bool one_file = options.output == PrintOutput::pdf || options.output == PrintOutput::layout;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        auto sink = sinks(one_file ? 0 : static_cast<int>(i + 1));
+        write_to(*sink, files[i]);
     }
     return result;
 }
