@@ -24,7 +24,7 @@ struct Command {
 };
 
 constexpr Command commands[] = {
-    {"convert", convert, "convert articles to EPUB (and more formats as they land)"},
+    {"convert", convert, "convert articles to PDF, EPUB, print layouts (PDF, PNG, SVG) and JSON"},
     {"inspect", inspect, "read an article and print its model as JSON"},
     {"check-style", check_style, "check a style sheet and print its errors and warnings"},
     {"styles", styles, "list the bundled style sheets"},

@@ -39,6 +39,9 @@ constexpr const char* styles_help =
     "with --style NAME (or give a path to your own .css file).\n\n"
     "Options:\n"
     "  -h, --help   this help\n\n"
+    "Examples:\n"
+    "  galley styles\n"
+    "  galley convert story.md --to print --style broadsheet -o out/\n\n"
     "Exit status: 0 success, 2 usage error.\n";
 
 std::string plural(std::size_t n, const char* word) {
