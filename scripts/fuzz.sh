@@ -41,11 +41,17 @@ for t in "${targets[@]}"; do
     xml) args+=(-dict=fuzz/xml.dict) ;;
     css) args+=(-dict=fuzz/css.dict) ;;
   esac
+  # Seeds that live elsewhere in the tree (not copied into fuzz/corpus/).
+  case $t in
+    css) seeds=(styles tests/data/epub) ;;
+    json) seeds=(tests/golden) ;;
+    *) seeds=(samples) ;;
+  esac
   echo "fuzz: $t for ${seconds}s"
   status=0
   kept=0
   # libFuzzer's own log is long; keep it, show the end.
-  "$build/fuzz/fuzz_$t" "${args[@]}" "$work" "fuzz/corpus/$t" >"$build/fuzz-$t.log" 2>&1 || status=$?
+  "$build/fuzz/fuzz_$t" "${args[@]}" "$work" "fuzz/corpus/$t" "${seeds[@]}" >"$build/fuzz-$t.log" 2>&1 || status=$?
   tail -n 12 "$build/fuzz-$t.log"
   shopt -s nullglob
   for f in "$artifacts"/crash-* "$artifacts"/leak-* "$artifacts"/timeout-* "$artifacts"/oom-*; do
