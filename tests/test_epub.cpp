@@ -24,6 +24,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <latch>
 #include <map>
 #include <optional>
 #include <set>
@@ -400,6 +401,29 @@ TEST(EpubZip, ArchiveBytesDependOnlyOnTheEntries) {
     ASSERT_EQ(entries.size(), 3u);
     EXPECT_EQ(entries[1].second, std::string(5000, 'a'));
     EXPECT_LT(bytes.size(), 1000u);
+}
+
+// libzip 1.7.3 races on the first zip_open_from_source calls of a process (nih-at/libzip#289):
+// a batch of EPUB jobs that all start at once must never see "Read-only archive". This test
+// runs in its own process (one test per ctest entry), so these are the first opens.
+TEST(EpubZip, ArchivesOpenedAtOnceOnManyThreadsAllWork) {
+    constexpr int threads = 8;
+    std::latch start(threads);
+    std::vector<std::string> failures(threads);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            start.arrive_and_wait();
+            try {
+                galley::detail::ZipArchive zip(galley::detail::dos_timestamp(fixed_moment));
+                zip.add("mimetype", "application/epub+zip", galley::detail::ZipMethod::store);
+                zip.finish();
+            } catch (const std::exception& e) {
+                failures[static_cast<std::size_t>(t)] = e.what();
+            }
+        });
+    for (auto& thread : pool) thread.join();
+    for (const auto& failure : failures) EXPECT_EQ(failure, "");
 }
 
 // ---------------------------------------------------------------------------------------------

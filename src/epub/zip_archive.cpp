@@ -6,6 +6,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <mutex>
 
 namespace galley::detail {
 
@@ -15,6 +16,12 @@ namespace {
 constexpr zip_uint32_t unix_regular_file_0644 = (0100644u << 16);
 // zlib's best compression: the level is fixed so the bytes never change with a default.
 constexpr zip_uint32_t deflate_level = 9;
+
+// libzip 1.7.3 (Debian 12) initialises two function-local statics inside
+// zip_open_from_source without synchronisation (nih-at/libzip#289, fixed in 1.9):
+// a thread that sees one initialised and not the other takes a writable buffer
+// for read-only and fails with "Read-only archive". Opening is cheap; serialise it.
+std::mutex zip_open_mutex;
 
 } // namespace
 
@@ -42,7 +49,10 @@ ZipArchive::ZipArchive(DosTimestamp timestamp) : timestamp_(timestamp) {
         zip_error_fini(&error);
         throw Error(ErrorCode::backend, "", "libzip: cannot create a buffer: " + message);
     }
-    archive_ = zip_open_from_source(buffer_, ZIP_TRUNCATE, &error);
+    {
+        const std::lock_guard<std::mutex> lock(zip_open_mutex);
+        archive_ = zip_open_from_source(buffer_, ZIP_TRUNCATE, &error);
+    }
     if (archive_ == nullptr) {
         const std::string message = zip_error_strerror(&error);
         zip_error_fini(&error);
