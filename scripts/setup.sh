@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # libraries
   libxml2-dev nlohmann-json3-dev libyaml-cpp-dev libmd4c-dev libfontconfig-dev libhyphen-dev libzip-dev
-  libharfbuzz-dev libhpdf-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqpdf-dev
+  libharfbuzz-dev libhpdf-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqpdf-dev libexiv2-dev
   # hyphenation patterns (en-US, en-GB, de, fr, es, ru)
   hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-ru
   # system fallback fonts for scripts the bundled fonts lack: Arabic and Hebrew (Noto, in
@@ -16,7 +16,7 @@ packages=(
   # takes TrueType outlines only (WenQuanYi Micro Hei)
   fonts-noto-core fonts-noto-cjk fonts-wqy-microhei
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev python3 imagemagick libxml2-utils time bc groff-base
+  libgtest-dev libgmock-dev libbenchmark-dev python3 imagemagick fonts-dejavu-core exiv2 libxml2-utils time bc groff-base
   # validators used by the tests
   epubcheck default-jre-headless unzip qpdf poppler-utils mupdf-tools
 )

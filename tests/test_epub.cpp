@@ -2,12 +2,13 @@
 #include "galley/epub.hpp"
 
 #include "epub/content_id.hpp"
-#include "epub/image_info.hpp"
+#include "galley/image.hpp"
 #include "epub/timestamp.hpp"
 #include "epub/zip_archive.hpp"
 #include "galley/font_subset.hpp"
 #include "galley/fonts.hpp"
 #include "galley/json.hpp"
+#include "galley/presskit.hpp"
 #include "galley/read.hpp"
 #include "galley/resources.hpp"
 #include "galley/sink.hpp"
@@ -291,22 +292,22 @@ std::string collapse_spaces(const std::string& text) {
 
 TEST(EpubImageInfo, TypesAndSizesComeFromTheBytes) {
     const fs::path photos = galley::test::source_dir() / "samples/photos";
-    auto info = galley::detail::image_info(galley::test::read_file(photos / "harbour-regatta.jpg"));
+    auto info = galley::probe_image(galley::test::read_file(photos / "harbour-regatta.jpg"));
     ASSERT_TRUE(info);
     EXPECT_EQ(info->media_type, "image/jpeg");
     EXPECT_EQ(info->width, 1200);
     EXPECT_EQ(info->height, 800);
-    info = galley::detail::image_info(galley::test::read_file(photos / "library-reading-room.jpg"));
+    info = galley::probe_image(galley::test::read_file(photos / "library-reading-room.jpg"));
     ASSERT_TRUE(info);
     EXPECT_EQ(info->width, 800);
     EXPECT_EQ(info->height, 1200);
-    info = galley::detail::image_info(galley::test::read_file(photos / "budget-chart.png"));
+    info = galley::probe_image(galley::test::read_file(photos / "budget-chart.png"));
     ASSERT_TRUE(info);
     EXPECT_EQ(info->media_type, "image/png");
     EXPECT_EQ(info->width, 800);
     EXPECT_EQ(info->height, 500);
 
-    info = galley::detail::image_info(std::string("GIF89a\x40\x01\xF0\x00\x80\x00\x00", 13));
+    info = galley::probe_image(std::string("GIF89a\x40\x01\xF0\x00\x80\x00\x00", 13));
     ASSERT_TRUE(info);
     EXPECT_EQ(info->media_type, "image/gif");
     EXPECT_EQ(info->width, 320);
@@ -316,22 +317,20 @@ TEST(EpubImageInfo, TypesAndSizesComeFromTheBytes) {
     const std::uint32_t bits = (640 - 1) | ((480 - 1) << 14);
     for (int i = 0; i < 4; ++i) webp += static_cast<char>((bits >> (8 * i)) & 0xFF);
     webp += std::string(8, '\0');
-    info = galley::detail::image_info(webp);
+    info = galley::probe_image(webp);
     ASSERT_TRUE(info);
     EXPECT_EQ(info->media_type, "image/webp");
     EXPECT_EQ(info->width, 640);
     EXPECT_EQ(info->height, 480);
-    info = galley::detail::image_info("\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- a chart -->\n<svg "
+    info = galley::probe_image("\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- a chart -->\n<svg "
                                       "xmlns=\"http://www.w3.org/2000/svg\"/>");
     ASSERT_TRUE(info);
     EXPECT_EQ(info->media_type, "image/svg+xml");
-    EXPECT_FALSE(galley::detail::image_info("<html><body><svg/></body></html>"));
-    EXPECT_FALSE(galley::detail::image_info("plain text"));
-    EXPECT_FALSE(galley::detail::image_info(""));
-    // A truncated JPEG is still a JPEG, of unknown size.
-    info = galley::detail::image_info("\xFF\xD8\xFF\xE0\x00");
-    ASSERT_TRUE(info);
-    EXPECT_EQ(info->width, 0);
+    EXPECT_FALSE(galley::probe_image("<html><body><svg/></body></html>"));
+    EXPECT_FALSE(galley::probe_image("plain text"));
+    EXPECT_FALSE(galley::probe_image(""));
+    // A JPEG cut short before its frame header is no image whose size can be known.
+    EXPECT_FALSE(galley::probe_image("\xFF\xD8\xFF\xE0\x00"));
 }
 
 TEST(EpubTimestamp, DatesAreReadAndWrittenInUtc) {
@@ -792,7 +791,10 @@ TEST(Epub, ImagesAreStoredOnceUnderSafeNamesWithTypesFromTheirBytes) {
     embedded.image->data = galley::test::read_file(photo);
     article.blocks.push_back(embedded);
 
-    const Written out = write_to_memory(article, test_options());
+    // The chart is outside the article's folder: allowed here on purpose.
+    galley::EpubOptions options = test_options();
+    options.image_policy.allow_outside = true;
+    const Written out = write_to_memory(article, options);
     std::vector<std::string> images;
     for (const auto& entry : central_directory(out.bytes))
         if (entry.name.starts_with("OEBPS/images/")) images.push_back(entry.name);
@@ -1260,6 +1262,19 @@ TEST(Epubcheck, EverySampleTheCorpusAndBundlesPassWithoutMessages) {
         galley::EpubOptions options;
         options.style = galley::load_style(style.name, warnings);
         bundle("bundle-style-" + style.name + ".epub", options);
+    }
+
+    // The sample press kit's book: every release, each with its embargo notice.
+    {
+        galley::Warnings warnings;
+        const galley::PresskitManifest manifest = galley::read_presskit_manifest(
+            galley::test::source_dir() / "samples/presskit/press-kit.yaml", warnings);
+        const galley::PresskitKit kit = galley::assemble_presskit(manifest, {});
+        const auto epub = std::find_if(kit.files.begin(), kit.files.end(),
+                                       [](const auto& f) { return f.path == "press-kit.epub"; });
+        ASSERT_NE(epub, kit.files.end());
+        galley::test::write_file(dir / "presskit-sample.epub", epub->bytes);
+        books.push_back("presskit-sample.epub");
     }
 
     // One JVM per book, two at a time.

@@ -4,6 +4,7 @@
 
 #include "galley/article.hpp"
 #include "galley/error.hpp"
+#include "galley/image.hpp"
 #include "galley/read.hpp"
 #include "galley/sink.hpp"
 #include "galley/style.hpp"
@@ -54,6 +55,9 @@ struct ConvertOptions {
     // Every date the outputs carry, in seconds since 1970-01-01T00:00:00Z; nullopt:
     // SOURCE_DATE_EPOCH, else the article's date.
     std::optional<std::int64_t> date;
+    // Where articles' image files may be (by default only inside each article's folder:
+    // `--allow-outside` lifts that) and how large they may be; for every backend.
+    ImagePolicy image_policy;
 };
 
 // One file written.

@@ -31,6 +31,7 @@
 
 #include "galley/article.hpp"
 #include "galley/error.hpp"
+#include "galley/image.hpp"
 #include "galley/sink.hpp"
 #include "galley/style.hpp"
 
@@ -58,6 +59,10 @@ struct EpubOptions {
     // Embed the fonts the style sets the text in (subset to the book's characters, font/ttf)
     // with @font-face rules for them.
     bool embed_fonts = false;
+    // Where the articles' image files may be (by default only inside each article's folder)
+    // and how large they may be. A figure whose article gives no caption, alt text or credit
+    // takes them from its image's IPTC/XMP/Exif metadata (see image.hpp).
+    ImagePolicy image_policy;
     // dcterms:modified and every ZIP timestamp, in seconds since 1970-01-01T00:00:00Z.
     // nullopt: SOURCE_DATE_EPOCH when set, else the article's date (a bundle's latest), else
     // 1980-01-01T00:00:00Z. Never the clock.
@@ -70,9 +75,10 @@ struct EpubResult {
 };
 
 // Writes `article` as an EPUB 3 book to `sink` and finishes the sink. Images are read
-// relative to the folder of article.source_path. Throws galley::Error: ErrorCode::io naming
-// the image for a missing or unreadable image, ErrorCode::unsupported for an image that is not
-// JPEG, PNG, GIF or SVG, ErrorCode::usage for a malformed SOURCE_DATE_EPOCH, ErrorCode::backend
+// relative to the folder of article.source_path, under options.image_policy. Throws
+// galley::Error: what resolve_image_path and load_image throw, naming the article and the
+// image (a path the policy refuses, a missing, special, oversized or damaged file),
+// ErrorCode::unsupported for an image that is not JPEG, PNG, GIF or SVG, ErrorCode::usage for a malformed SOURCE_DATE_EPOCH, ErrorCode::backend
 // when libxml2 or libzip fail; and what the sink throws. Nothing is written to the sink then.
 EpubResult write_epub(const Article& article, const EpubOptions& options, Sink& sink);
 

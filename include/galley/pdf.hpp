@@ -29,6 +29,7 @@
 
 #include "galley/article.hpp"
 #include "galley/error.hpp"
+#include "galley/image.hpp"
 #include "galley/sink.hpp"
 #include "galley/style.hpp"
 
@@ -56,6 +57,10 @@ struct PdfOptions {
     const FontResolver* fonts = nullptr;
     // Deflate the page contents, fonts and images that are not JPEG. Off only for debugging.
     bool compress = true;
+    // Where the article's image files may be (by default only inside its folder) and how
+    // large they may be. A figure whose article gives no caption, alt text or credit takes
+    // them from its image's IPTC/XMP/Exif metadata (see image.hpp).
+    ImagePolicy image_policy;
 };
 
 struct PdfResult {
@@ -65,9 +70,11 @@ struct PdfResult {
 };
 
 // Writes `article` as a PDF laid out by `style` (its `@media pdf` view) to `sink` and finishes
-// the sink. Images are read relative to the folder of article.source_path. Throws
-// galley::Error: ErrorCode::io naming the image for a missing or unreadable image,
-// ErrorCode::unsupported for an image that is neither JPEG nor PNG and (with
+// the sink. Images are read relative to the folder of article.source_path, under
+// options.image_policy. Throws galley::Error: what resolve_image_path and load_image throw,
+// naming the article and the image (a path the policy refuses, a missing, special,
+// oversized or damaged file), ErrorCode::unsupported for a remote image or one that is
+// neither JPEG nor PNG and (with
 // UnsupportedText::error) for text libharu cannot set, ErrorCode::usage for a malformed
 // SOURCE_DATE_EPOCH, ErrorCode::backend naming libharu's error code and what was being done
 // when libharu fails; and what the sink throws. Nothing is written to the sink then.

@@ -33,6 +33,7 @@
 
 #include "galley/article.hpp"
 #include "galley/error.hpp"
+#include "galley/image.hpp"
 #include "galley/sink.hpp"
 #include "galley/style.hpp"
 
@@ -76,6 +77,10 @@ struct PrintOptions {
     // the sheet's `@font-face` rules for the medium print (one resolver per distinct set of
     // rules, kept for the life of the process).
     const FontResolver* fonts = nullptr;
+    // Where the article's image files may be (by default only inside its folder) and how
+    // large they may be. A figure whose article gives no caption, alt text or credit takes
+    // them from its image's IPTC/XMP/Exif metadata (see image.hpp).
+    ImagePolicy image_policy;
 };
 
 struct PrintResult {
@@ -92,9 +97,10 @@ using PrintSinks = std::function<std::unique_ptr<Sink>(int page)>;
 // Lays out `article` and writes it as options.output says, each file to the sink `sinks`
 // gives. Everything is laid out and drawn before the first sink is asked for, so an error in
 // the article, its images or the style leaves nothing written. Images are read relative to
-// the folder of article.source_path. Throws galley::Error: ErrorCode::io naming the image for
-// a missing or unreadable image, ErrorCode::unsupported for an image that is neither JPEG nor
-// PNG, ErrorCode::usage for a bad dpi or a malformed SOURCE_DATE_EPOCH, ErrorCode::backend
+// the folder of article.source_path, under options.image_policy. Throws galley::Error: what
+// resolve_image_path and load_image throw, naming the article and the image (a path the
+// policy refuses, a missing, special, oversized or damaged file), ErrorCode::unsupported
+// for a remote image or one that is neither JPEG nor PNG, ErrorCode::usage for a bad dpi or a malformed SOURCE_DATE_EPOCH, ErrorCode::backend
 // when Cairo or qpdf fail; and what the sinks throw.
 PrintResult write_print(const Article& article, const PrintOptions& options,
                         const PrintSinks& sinks);

@@ -135,6 +135,7 @@ ConvertResult convert(const Article& article_in, std::span<const OutputFormat> f
             eo.style = style;
             eo.embed_fonts = options.embed_fonts;
             eo.modified = options.date;
+            eo.image_policy = options.image_policy;
             auto sink = open(0);
             append(result.warnings, write_epub(*article, eo, *sink).warnings);
             break;
@@ -142,6 +143,7 @@ ConvertResult convert(const Article& article_in, std::span<const OutputFormat> f
         case OutputFormat::pdf: {
             PdfOptions po;
             po.created = options.date;
+            po.image_policy = options.image_policy;
             auto sink = open(0);
             append(result.warnings, write_pdf(*article, style, po, *sink).warnings);
             break;
@@ -155,6 +157,7 @@ ConvertResult convert(const Article& article_in, std::span<const OutputFormat> f
             po.output = print_output(format);
             po.dpi = options.dpi;
             po.created = options.date;
+            po.image_policy = options.image_policy;
             append(result.warnings, write_print(*article, po, open).warnings);
             break;
         }

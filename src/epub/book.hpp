@@ -4,6 +4,7 @@
 
 #include "galley/article.hpp"
 #include "galley/error.hpp"
+#include "galley/image.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -33,10 +34,14 @@ struct EpubImage {
 // The images of every article of a book, each stored once.
 class ImageCatalog {
   public:
+    // Image files are found and read under `policy` (resolve_image_path, load_image).
+    explicit ImageCatalog(const ImagePolicy& policy = {}) : policy_(policy) {}
+
     // Reads the image of `ref` (a path relative to the folder of article.source_path, or
     // embedded bytes), unless the same file or bytes are stored already. Returns the stored
     // image, or null when the image is left out (a remote URL: a warning). Throws
-    // galley::Error: ErrorCode::io naming the path for a missing or unreadable file,
+    // galley::Error naming the article: what resolve_image_path and load_image throw (a path
+    // the policy refuses, a missing, special, oversized or damaged file), and
     // ErrorCode::unsupported for bytes that are not JPEG, PNG, GIF or SVG.
     const EpubImage* add(const ImageRef& ref, const Article& article, Warnings& warnings);
 
@@ -50,6 +55,7 @@ class ImageCatalog {
   private:
     std::string unique_href(std::string_view source_name, std::string_view extension);
 
+    ImagePolicy policy_;
     std::deque<EpubImage> images_;
     std::map<std::string, std::size_t> by_source_; // resolved path or content hash → image
     std::unordered_map<const ImageRef*, std::size_t> by_ref_;

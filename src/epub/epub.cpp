@@ -8,6 +8,7 @@
 #include "epub/timestamp.hpp"
 #include "epub/xml_writer.hpp"
 #include "epub/zip_archive.hpp"
+#include "galley/image.hpp"
 #include "galley/json.hpp"
 
 #include <algorithm>
@@ -129,7 +130,7 @@ EpubResult write_book(std::span<const Article* const> articles, bool bundle,
     if (title.empty()) title = "Untitled";
 
     // Images, each once, in the order the articles show them.
-    detail::ImageCatalog images;
+    detail::ImageCatalog images(options.image_policy);
     for (const Article* article : articles) detail::collect_images(*article, images, warnings);
 
     // One XHTML document per article.
@@ -300,6 +301,23 @@ EpubResult write_book(std::span<const Article* const> articles, bool bundle,
     return result;
 }
 
+// The book from copies of the articles whose figures take the caption and credit they lack
+// from their photos' metadata.
+EpubResult write_with_photo_metadata(std::span<const Article> articles,
+                                     const EpubOptions& options, Sink& sink, bool bundle) {
+    Warnings metadata_warnings;
+    std::vector<Article> copies(articles.begin(), articles.end());
+    for (Article& copy : copies)
+        fill_figures_from_image_metadata(copy, metadata_warnings, options.image_policy);
+    std::vector<const Article*> pointers;
+    pointers.reserve(copies.size());
+    for (const Article& copy : copies) pointers.push_back(&copy);
+    EpubResult result = write_book(pointers, bundle, options, sink);
+    result.warnings.insert(result.warnings.begin(), metadata_warnings.begin(),
+                           metadata_warnings.end());
+    return result;
+}
+
 } // namespace
 
 std::string epub_selector_for_role(std::string_view role) {
@@ -345,16 +363,12 @@ std::string epub_selector_for_role(std::string_view role) {
 }
 
 EpubResult write_epub(const Article& article, const EpubOptions& options, Sink& sink) {
-    const Article* articles[] = {&article};
-    return write_book(articles, false, options, sink);
+    return write_with_photo_metadata(std::span<const Article>(&article, 1), options, sink, false);
 }
 
 EpubResult write_epub_bundle(std::span<const Article> articles, const EpubOptions& options,
                              Sink& sink) {
-    std::vector<const Article*> pointers;
-    pointers.reserve(articles.size());
-    for (const Article& article : articles) pointers.push_back(&article);
-    return write_book(pointers, true, options, sink);
+    return write_with_photo_metadata(articles, options, sink, true);
 }
 
 } // namespace galley

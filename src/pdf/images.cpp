@@ -1,67 +1,16 @@
 #include "pdf/images.hpp"
 
-#include "epub/image_info.hpp"
 #include "galley/error.hpp"
+#include "galley/image.hpp"
 
 #include <hpdf_objects.h>
 #include <png.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 
 namespace galley::detail::pdf {
 
-namespace fs = std::filesystem;
-
 namespace {
-
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != prefix[i]) return false;
-    }
-    return true;
-}
-
-fs::path resolve(std::string_view src, const Article& article) {
-    if (starts_with_ignoring_case(src, "file://")) src.remove_prefix(7);
-    fs::path path{std::string(src)};
-    if (path.is_absolute() || article.source_path.empty()) return path;
-    return fs::path(article.source_path).parent_path() / path;
-}
-
-std::string read_file(const fs::path& path, const std::string& shown, const Article& article) {
-    std::error_code error;
-    if (!fs::exists(path, error))
-        throw Error(ErrorCode::io, article.source_path,
-                    shown + " not found (looked for " + path.string() + ")");
-    if (fs::is_directory(path, error))
-        throw Error(ErrorCode::io, article.source_path, shown + " is a folder: " + path.string());
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ErrorCode::io, article.source_path,
-                    "cannot open " + shown + ": " + path.string());
-    // One read of the whole file (photos are large; a character at a time is slow).
-    std::string bytes;
-    const auto size = fs::file_size(path, error);
-    if (!error) {
-        bytes.resize(static_cast<std::size_t>(size));
-        in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        bytes.resize(static_cast<std::size_t>(in.gcount()));
-    }
-    if (error || in.peek() != std::ifstream::traits_type::eof()) {
-        in.clear();
-        bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    if (in.bad())
-        throw Error(ErrorCode::io, article.source_path,
-                    "cannot read " + shown + ": " + path.string());
-    return bytes;
-}
 
 struct PngImageRelease {
     void operator()(png_image* image) const { png_image_free(image); }
@@ -125,41 +74,41 @@ HPDF_Image load_decoded_png(HpdfDocument& document, const PdfImage& image, bool 
 } // namespace
 
 std::size_t ImageCatalog::add(const ImageRef& ref, const Article& article) {
-    std::string key, shown, source, bytes;
-    if (!ref.data.empty()) {
-        key = "data:" + std::to_string(std::hash<std::string>{}(ref.data)) + ":" +
-              std::to_string(ref.data.size());
-        shown = ref.src.empty() ? std::string("embedded image") : "image '" + ref.src + "'";
-        source = ref.src.empty() ? std::string("embedded image") : ref.src;
-        // The same bytes embedded twice are one image; a hash collision is not.
-        for (auto known = by_source_.find(key); known != by_source_.end();
-             known = by_source_.find(key)) {
-            if (images_[known->second].bytes == ref.data) return known->second;
-            key += "+";
-        }
-        bytes = ref.data;
-    } else {
-        shown = "image '" + ref.src + "'";
+    const std::string shown =
+        ref.src.empty() ? std::string("embedded image") : "image '" + ref.src + "'";
+    if (ref.data.empty()) {
+        // write_pdf reads every local image into the figure first (load_figure_images).
         if (ref.src.empty())
-            throw Error(ErrorCode::io, article.source_path, "an image without a source");
-        const fs::path path = resolve(ref.src, article);
-        source = path.string();
-        key = "file:" + source;
-        if (auto known = by_source_.find(key); known != by_source_.end()) return known->second;
-        bytes = read_file(path, shown, article);
+            throw Error(ErrorCode::invalid, article.source_path, "a figure's image has no source");
+        if (is_remote_image_reference(ref.src))
+            throw Error(ErrorCode::unsupported, article.source_path,
+                        shown.substr(0, 220) +
+                            " is not a local file; the PDF backend does not download images");
+        throw Error(ErrorCode::internal, article.source_path, shown + " was not read");
+    }
+    const std::string source = ref.src.empty() ? std::string("embedded image") : ref.src;
+    std::string key = "data:" + std::to_string(std::hash<std::string>{}(ref.data)) + ":" +
+                      std::to_string(ref.data.size());
+    // The same bytes twice are one image; a hash collision is not.
+    for (auto known = by_source_.find(key); known != by_source_.end();
+         known = by_source_.find(key)) {
+        if (images_[known->second].bytes == ref.data) return known->second;
+        key += "+";
     }
 
-    const auto info = image_info(bytes);
+    // write_pdf has checked the bytes (damage, budgets) with the caller's limits.
+    const auto info = probe_image(ref.data);
     if (!info || (info->media_type != "image/jpeg" && info->media_type != "image/png")) {
-        const std::string kind = info ? " (" + std::string(info->media_type) + ")" : std::string();
+        const std::string kind = info ? " (" + info->media_type + ")" : std::string();
         throw Error(ErrorCode::unsupported, article.source_path,
                     shown + kind +
                         " is not a JPEG or PNG image, which is what the PDF backend places (" +
                         source + ")");
     }
     if (info->width <= 0 || info->height <= 0)
-        throw Error(ErrorCode::unsupported, article.source_path,
+        throw Error(ErrorCode::invalid, article.source_path,
                     shown + " has no readable size; the file may be damaged (" + source + ")");
+    std::string bytes = ref.data;
 
     PdfImage image;
     image.shown = shown;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "galley/article.hpp"
+#include "galley/image.hpp"
 #include "pdf/hpdf_document.hpp"
 
 #include <cstddef>
@@ -29,10 +30,11 @@ struct PdfImage {
 
 class ImageCatalog {
   public:
-    // The index of the image `ref` names, read on first use: from its bytes when embedded,
-    // else from its path relative to the folder of article.source_path. Throws galley::Error:
-    // ErrorCode::io naming the path when it cannot be read, ErrorCode::unsupported when it is
-    // neither JPEG nor PNG or its size cannot be read.
+    // The index of the image `ref` holds, from its bytes: write_pdf has read every local
+    // image file into its figure and checked every image's bytes (detail::
+    // prepare_figure_images, under the caller's ImagePolicy) before layout. The same bytes
+    // twice are one image. Throws galley::Error naming the article: ErrorCode::unsupported
+    // for a remote reference or bytes that are neither JPEG nor PNG.
     std::size_t add(const ImageRef& ref, const Article& article);
 
     const PdfImage& operator[](std::size_t index) const { return images_[index]; }

@@ -5,7 +5,9 @@
 
 #include "epub/timestamp.hpp"
 #include "galley/fonts.hpp"
+#include "galley/image.hpp"
 #include "galley/text.hpp"
+#include "image/image_detail.hpp"
 #include "pdf/hpdf_document.hpp"
 #include "pdf/layout.hpp"
 #include "pdf/render.hpp"
@@ -259,10 +261,15 @@ void remove_repeated(Warnings& warnings) {
 
 } // namespace
 
-PdfResult write_pdf(const Article& article, const StyleSheet& style, const PdfOptions& options,
+PdfResult write_pdf(const Article& original, const StyleSheet& style, const PdfOptions& options,
                     Sink& sink) {
     PdfResult result;
     Warnings& warnings = result.warnings;
+    // A copy whose figures hold their images' bytes (read once, under the policy) and take
+    // the caption and credit they lack from the photos' metadata.
+    Article article = original;
+    detail::prepare_figure_images(article, options.image_policy);
+    fill_figures_from_image_metadata(article, warnings, options.image_policy);
     const std::optional<std::int64_t> created = creation_time(article, options, warnings);
     const FontResolver& fonts =
         options.fonts != nullptr ? *options.fonts : resolver_for(style, warnings);

@@ -1,7 +1,7 @@
 #include "print/images.hpp"
 
-#include "epub/image_info.hpp"
 #include "galley/error.hpp"
+#include "galley/image.hpp"
 
 #include <cstdio>
 #include <jpeglib.h>
@@ -10,88 +10,10 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 
 namespace galley::detail::print {
 
-namespace fs = std::filesystem;
-
 namespace {
-
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != prefix[i]) return false;
-    }
-    return true;
-}
-
-bool is_remote(std::string_view src) {
-    return starts_with_ignoring_case(src, "http://") ||
-           starts_with_ignoring_case(src, "https://") || starts_with_ignoring_case(src, "ftp://") ||
-           src.starts_with("//") || starts_with_ignoring_case(src, "data:");
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string percent_decoded(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size()) {
-            const int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
-            if (high >= 0 && low >= 0) {
-                out += static_cast<char>(high * 16 + low);
-                i += 2;
-                continue;
-            }
-        }
-        out += text[i];
-    }
-    return out;
-}
-
-// The file an image reference names: relative to the folder of the article's file.
-fs::path resolve_image_path(std::string_view src, const Article& article) {
-    if (starts_with_ignoring_case(src, "file://")) return fs::path(percent_decoded(src.substr(7)));
-    fs::path path{std::string(src)};
-    if (path.is_absolute()) return path;
-    const fs::path base = fs::path(article.source_path).parent_path();
-    fs::path resolved = base / path;
-    std::error_code error;
-    if (!fs::exists(resolved, error) && src.find('%') != std::string_view::npos) {
-        fs::path decoded = base / fs::path(percent_decoded(src));
-        if (fs::exists(decoded, error)) return decoded;
-    }
-    return resolved;
-}
-
-std::string read_image_file(const fs::path& path, const std::string& shown,
-                            const Article& article) {
-    std::error_code error;
-    if (!fs::exists(path, error))
-        throw Error(ErrorCode::io, article.source_path,
-                    shown + " not found (looked for " + path.string() + ")");
-    if (fs::is_directory(path, error))
-        throw Error(ErrorCode::io, article.source_path, shown + " is a folder: " + path.string());
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ErrorCode::io, article.source_path,
-                    "cannot open " + shown + ": " + path.string());
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad())
-        throw Error(ErrorCode::io, article.source_path,
-                    "cannot read " + shown + ": " + path.string());
-    return bytes;
-}
 
 // FNV-1a over the bytes: the image's CAIRO_MIME_TYPE_UNIQUE_ID, the same in every run.
 std::string content_id(std::string_view bytes) {
@@ -301,36 +223,34 @@ cairo_status_t read_png_bytes(void* closure, unsigned char* data, unsigned int l
 } // namespace
 
 std::size_t ImageCatalog::add(const ImageRef& ref, const Article& article) {
-    std::string key, bytes, source, shown;
-    if (!ref.data.empty()) {
-        key = "data:" + content_id(ref.data);
-        bytes = ref.data;
-        source = "embedded image";
-        shown = ref.src.empty() ? std::string("embedded image") : "image '" + ref.src + "'";
-    } else {
-        shown = "image '" + ref.src + "'";
+    const std::string shown =
+        ref.src.empty() ? std::string("embedded image") : "image '" + ref.src + "'";
+    if (ref.data.empty()) {
+        // write_print reads every local image into the figure first (prepare_figure_images).
         if (ref.src.empty())
-            throw Error(ErrorCode::io, article.source_path, "a figure's image has no path");
-        if (is_remote(ref.src))
+            throw Error(ErrorCode::invalid, article.source_path, "a figure's image has no path");
+        if (is_remote_image_reference(ref.src))
             throw Error(ErrorCode::unsupported, article.source_path,
                         shown.substr(0, 220) +
                             " is not a local file; the print backend does not download images");
-        const fs::path path = resolve_image_path(ref.src, article);
-        std::error_code error;
-        const fs::path canonical = fs::weakly_canonical(path, error);
-        key = "file:" + (error ? path : canonical).string();
-        if (auto known = by_source_.find(key); known != by_source_.end()) return known->second;
-        bytes = read_image_file(path, shown, article);
-        source = path.string();
+        throw Error(ErrorCode::internal, article.source_path, shown + " was not read");
     }
+    const std::string key = "data:" + content_id(ref.data);
     if (auto known = by_source_.find(key); known != by_source_.end()) return known->second;
+    const std::string source = ref.src.empty() ? std::string("embedded image") : ref.src;
+    std::string bytes = ref.data;
 
-    const auto info = detail::image_info(bytes);
-    if (!info || (info->media_type != "image/jpeg" && info->media_type != "image/png"))
+    // write_print has checked the bytes (damage, budgets) with the caller's limits.
+    const auto info = probe_image(bytes);
+    if (!info || (info->media_type != "image/jpeg" && info->media_type != "image/png")) {
+        const std::string kind = info ? " (" + info->media_type + ")" : std::string();
         throw Error(ErrorCode::unsupported, article.source_path,
-                    shown + " is not a JPEG or PNG image (" + source + ")");
+                    shown + kind + " is not a JPEG or PNG image, which is what the print "
+                                   "backend places (" +
+                        source + ")");
+    }
     if (info->width <= 0 || info->height <= 0)
-        throw Error(ErrorCode::unsupported, article.source_path,
+        throw Error(ErrorCode::invalid, article.source_path,
                     "the size of " + shown + " cannot be read (" + source + ")");
     auto image = std::make_unique<PrintImage>();
     image->shown = shown;

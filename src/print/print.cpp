@@ -3,6 +3,8 @@
 
 #include "epub/timestamp.hpp"
 #include "galley/fonts.hpp"
+#include "galley/image.hpp"
+#include "image/image_detail.hpp"
 #include "print/flow.hpp"
 #include "print/layout_dump.hpp"
 #include "print/page_makeup.hpp"
@@ -375,16 +377,21 @@ void write_to(Sink& sink, const std::string& bytes) {
 
 } // namespace
 
-PrintResult write_print(const Article& article, const PrintOptions& options,
+PrintResult write_print(const Article& original, const PrintOptions& options,
                         const PrintSinks& sinks) {
     if (!sinks)
-        throw Error(ErrorCode::usage, article.source_path, "write_print: no sinks to write to");
+        throw Error(ErrorCode::usage, original.source_path, "write_print: no sinks to write to");
     if (!(options.dpi >= 1 && options.dpi <= 2400))
-        throw Error(ErrorCode::usage, article.source_path,
+        throw Error(ErrorCode::usage, original.source_path,
                     "the PNG resolution must be between 1 and 2400 dpi, not " +
                         number(options.dpi));
     PrintResult result;
     Warnings& warnings = result.warnings;
+    // A copy whose figures hold their images' bytes (read once, under the policy) and take
+    // the caption and credit they lack from the photos' metadata.
+    Article article = original;
+    detail::prepare_figure_images(article, options.image_policy);
+    fill_figures_from_image_metadata(article, warnings, options.image_policy);
     const StyleSheet& sheet = options.style ? *options.style : bundled_default_style();
     const FontResolver& fonts = options.fonts ? *options.fonts : fonts_for(sheet, warnings);
     const std::optional<std::int64_t> created = options.output == PrintOutput::pdf
