@@ -52,7 +52,7 @@ TEST(FileSink, ClearErrors) {
         FileSink sink(dir / "taken");
         FAIL();
     } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::io);
+        EXPECT_EQ(e.code(), ErrorCode::output);
         EXPECT_NE(std::string(e.what()).find("taken"), std::string::npos);
     }
     EXPECT_THROW(FileSink(dir / "no" / "such" / "folder.pdf"), Error);

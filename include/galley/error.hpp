@@ -12,7 +12,8 @@ namespace galley {
 // exit status (see `exit_status`).
 enum class ErrorCode {
     usage,        // a caller asked for something that makes no sense (bad option, bad format name)
-    io,           // a file could not be opened, read or written
+    io,           // an input file (article, style sheet, image, font) could not be read
+    output,       // an output could not be written (folder, permissions, full disk)
     empty_input,  // the input has no content
     binary_input, // the input is not text (NUL bytes, an image, an archive)
     encoding,     // the input is not valid in its encoding (invalid UTF-8, undeclared high bytes)

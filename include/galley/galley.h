@@ -34,7 +34,7 @@ extern "C" {
 #define GALLEY_STATUS_USAGE 2
 /* An input (article, style sheet, image) that cannot be read or is invalid. */
 #define GALLEY_STATUS_INPUT 3
-/* A backend library failed to make the output. */
+/* An output could not be written, or a backend library failed to make it. */
 #define GALLEY_STATUS_OUTPUT 4
 /* A bug in galley (or out of memory). */
 #define GALLEY_STATUS_INTERNAL 70

@@ -83,8 +83,23 @@ void tidy_warnings(Warnings& warnings, const std::string& file) {
     warnings = std::move(unique);
 }
 
+// Creates the folder the output `file` goes into; a failure (a file of that name on the way,
+// no permission, a full disk) is an output error naming the output and the folder.
+void make_output_folder(const fs::path& file) {
+    const fs::path dir = file.parent_path();
+    if (dir.empty()) return;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw Error(ErrorCode::output, file.string(),
+                    "cannot create its folder " + dir.string() + ": " + ec.message());
+}
+
 Error as_error(const std::exception& e, const std::string& file) {
     if (auto* ge = dynamic_cast<const Error*>(&e)) return *ge;
+    if (auto* fe = dynamic_cast<const fs::filesystem_error*>(&e))
+        return Error(ErrorCode::io, fe->path1().empty() ? file : fe->path1().string(),
+                     fe->code().message());
     if (dynamic_cast<const std::bad_alloc*>(&e))
         return Error(ErrorCode::limit, file, "out of memory");
     return Error(ErrorCode::internal, file, std::string("internal error: ") + e.what());
@@ -204,7 +219,7 @@ BatchSummary run_batch(const BatchOptions& options, const BatchCallbacks& callba
             } else {
                 auto sinks = [&](OutputFormat f, int page) -> std::unique_ptr<Sink> {
                     fs::path out = output_path(options, in, f, page);
-                    fs::create_directories(out.parent_path());
+                    make_output_folder(out);
                     return std::make_unique<FileSink>(out);
                 };
                 ConvertResult c = convert(r.article, options.formats, options.convert, sinks);
@@ -228,7 +243,7 @@ BatchSummary run_batch(const BatchOptions& options, const BatchCallbacks& callba
             std::vector<Article> articles;
             for (auto& a : bundled)
                 if (a) articles.push_back(std::move(*a));
-            fs::create_directories(options.output_dir);
+            make_output_folder(options.output_dir / options.bundle);
             FileSink file(options.output_dir / options.bundle);
             EpubOptions eo;
             eo.style = options.convert.style;
@@ -236,6 +251,7 @@ BatchSummary run_batch(const BatchOptions& options, const BatchCallbacks& callba
             eo.language = options.convert.default_language;
             eo.embed_fonts = options.convert.embed_fonts;
             eo.modified = options.convert.date;
+            eo.image_policy = options.convert.image_policy;
             auto t0 = std::chrono::steady_clock::now();
             EpubResult r = write_epub_bundle(articles, eo, file);
             item.outputs.push_back(ConvertedFile{

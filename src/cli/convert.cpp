@@ -48,9 +48,17 @@ constexpr const char* convert_help =
     "  --title TITLE        the bundle's title (required with --bundle)\n"
     "  --embed-fonts        embed the style's fonts (subset) in EPUB books\n"
     "  --dpi N              resolution of PNG proofs (default 150)\n"
+    "  --allow-outside      let articles use images outside their own folder (absolute\n"
+    "                       paths, '..', symbolic links leading out); refused by default\n"
     "  -h, --help           this help\n\n"
     "On a terminal a progress bar shows on standard error; otherwise only errors and a\n"
     "summary are printed there.\n\n"
+    "Images: a figure's image is read relative to its article's folder and must stay inside\n"
+    "it (unless --allow-outside); devices, FIFOs, sockets, link loops, files over 256 MiB,\n"
+    "images over 100 million pixels (from the header, before decoding) and damaged images\n"
+    "fail the article, naming it and the image. A figure without a caption or credit takes\n"
+    "them from the photo's IPTC, XMP or Exif metadata (IPTC first, then XMP, then Exif; a\n"
+    "disagreement between them is a warning). Remote images are not downloaded.\n\n"
     "Examples:\n"
     "  galley convert story.txt --to pdf,epub -o out/\n"
     "  galley convert archive/ --to epub -o converted/ -j 4 --json > report.jsonl\n"
@@ -160,8 +168,13 @@ int convert_stdin(const BatchOptions& options, bool to_stdout, bool json_report)
         item.warnings = std::move(r.warnings);
         auto sinks = [&](OutputFormat f, int page) -> std::unique_ptr<Sink> {
             if (to_stdout) return std::make_unique<StdoutSink>();
-            std::filesystem::create_directories(options.output_dir);
-            return std::make_unique<FileSink>(options.output_dir / output_file_name("stdin", f, page));
+            const std::filesystem::path file = options.output_dir / output_file_name("stdin", f, page);
+            std::error_code ec;
+            std::filesystem::create_directories(options.output_dir, ec);
+            if (ec)
+                throw Error(ErrorCode::output, file.string(),
+                            "cannot create its folder " + options.output_dir.string() + ": " + ec.message());
+            return std::make_unique<FileSink>(file);
         };
         ConvertResult c = convert(r.article, options.formats, options.convert, sinks);
         item.outputs = std::move(c.files);
@@ -226,6 +239,8 @@ int convert(const Args& args) {
             options.convert.embed_fonts = true;
         } else if (a == "--dpi") {
             options.convert.dpi = parse_int(value(i, a), a);
+        } else if (a == "--allow-outside") {
+            options.convert.image_policy.allow_outside = true;
         } else if (a == "-") {
             options.inputs.push_back(a);
         } else if (a.size() > 1 && a[0] == '-') {

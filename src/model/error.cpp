@@ -6,6 +6,7 @@ const char* to_string(ErrorCode code) {
     switch (code) {
     case ErrorCode::usage: return "usage";
     case ErrorCode::io: return "io";
+    case ErrorCode::output: return "output";
     case ErrorCode::empty_input: return "empty-input";
     case ErrorCode::binary_input: return "binary-input";
     case ErrorCode::encoding: return "encoding";
@@ -50,6 +51,7 @@ int exit_status(ErrorCode code) {
     case ErrorCode::version:
     case ErrorCode::unsupported:
     case ErrorCode::limit: return 3;
+    case ErrorCode::output:
     case ErrorCode::backend: return 4;
     case ErrorCode::internal: return 70;
     }

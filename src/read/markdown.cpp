@@ -41,7 +41,9 @@
 // Raw HTML. An HTML block is kept as Raw{format "html"}. Inline `<br>`, `<sup>` and `<sub>` are
 //   understood; other inline tags are dropped and the text between them kept.
 //
-// Limits. Front matter up to 1 MiB; block quotes, lists, emphasis and links nested up to 256
+// Limits. Front matter up to 1 MiB, from which at most 1 MiB of text and 10,000 values are read
+//   (YAML aliases repeat values without copying them: a front matter of aliases to aliases
+//   would otherwise expand exponentially); block quotes, lists, emphasis and links nested up to 256
 //   levels deep (ErrorCode::limit beyond), so no later recursive walk of the model can overflow
 //   the stack.
 #include "read/reader.hpp"
@@ -69,6 +71,11 @@ namespace {
 // recursive walks over the model (JSON, styles, backends, destructors) stay shallow.
 constexpr std::size_t kMaxNesting = 256;
 constexpr std::size_t kMaxFrontMatterBytes = std::size_t{1} << 20;
+// What reading the front matter may take from it: the text of every value read and the number
+// of values visited. Without aliases neither can pass the front matter's own size; a YAML alias
+// (*name) repeats a value without copying it, so aliases of aliases could ask for gigabytes.
+constexpr std::size_t kMaxFrontMatterText = kMaxFrontMatterBytes;
+constexpr std::size_t kMaxFrontMatterValues = 10000;
 
 // Tables and strikethrough are what newsroom Markdown (GitHub-flavoured) uses; bare URLs,
 // www. addresses and e-mail addresses become links, which readers of an EPUB or PDF expect;
@@ -1338,8 +1345,22 @@ class FrontMatterReader {
         warnings_.push_back(Warning{file_, position(node.Mark()), std::move(message)});
     }
 
+    // Counts a value read, and its text, against the budget that keeps aliases from expanding
+    // the front matter (ErrorCode::limit past it).
+    void spend(const YAML::Node& value, std::size_t text_bytes) {
+        text_read_ += text_bytes;
+        if (++values_read_ > kMaxFrontMatterValues || text_read_ > kMaxFrontMatterText)
+            throw Error(ErrorCode::limit, file_, position(value.Mark()),
+                        "front matter expands past " +
+                            (values_read_ > kMaxFrontMatterValues
+                                 ? std::to_string(kMaxFrontMatterValues) + " values"
+                                 : std::string("1 MiB of text")) +
+                            " (YAML aliases repeating a value?)");
+    }
+
     // A single-line text value; nullopt (with a warning when it is not text) otherwise.
     std::optional<std::string> text_of(const YAML::Node& value, std::string_view key) {
+        spend(value, value.IsScalar() ? value.Scalar().size() : 0);
         if (!value.IsDefined() || value.IsNull()) return std::nullopt;
         if (!value.IsScalar()) {
             warn(value,
@@ -1418,6 +1439,7 @@ class FrontMatterReader {
         for (const auto& entry : map) {
             const YAML::Node sub_key = entry.first; // copies, as in read()
             const YAML::Node value = entry.second;
+            spend(sub_key, 0);
             const std::string name = sub_key.IsScalar() ? sub_key.Scalar() : "";
             if (!take(ascii_lower(name), value))
                 warn(sub_key, "unknown key '" + name + "' in front matter '" + key + "' ignored");
@@ -1425,6 +1447,7 @@ class FrontMatterReader {
     }
 
     std::optional<Byline> byline_of(const std::string& key, const YAML::Node& node) {
+        spend(node, 0);
         if (node.IsScalar()) {
             if (std::optional<std::string> name = text_of(node, key)) return Byline{*name, {}};
             return std::nullopt;
@@ -1564,6 +1587,8 @@ class FrontMatterReader {
     std::size_t yaml_begin_;
     const std::string& file_;
     Warnings& warnings_;
+    std::size_t values_read_ = 0;
+    std::size_t text_read_ = 0;
 };
 
 YAML::Node load_yaml(std::string_view text, const FrontMatterSpan& span,

@@ -13,6 +13,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
 #include <libxml/globals.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlIO.h>
@@ -207,6 +208,12 @@ bool contains_ci(std::string_view haystack, std::string_view needle) {
         throw Error(ErrorCode::limit, file, pos, "elements nested deeper than 256 levels");
     if (contains_ci(message, "huge") || contains(message, "XML_PARSE_HUGE"))
         throw Error(ErrorCode::limit, file, pos, "XML exceeds a parser limit: " + issue.message);
+    // libxml2 refuses a single text, comment, CDATA section, attribute value or name past its
+    // limit (10,000,000 bytes for text) as "… too big found" / "… too long".
+    if (contains_ci(message, "too big") || contains_ci(message, "too long"))
+        throw Error(ErrorCode::limit, file, pos,
+                    "XML exceeds a parser limit (one text, comment or name of more than 10 MB): " +
+                        issue.message);
     bool encoding = issue.domain == XML_FROM_I18N || issue.code == XML_ERR_INVALID_ENCODING ||
                     issue.code == XML_ERR_UNKNOWN_ENCODING ||
                     issue.code == XML_ERR_UNSUPPORTED_ENCODING ||
@@ -214,6 +221,50 @@ bool contains_ci(std::string_view haystack, std::string_view needle) {
     if (encoding)
         throw Error(ErrorCode::encoding, file, pos, "XML encoding error: " + issue.message);
     throw Error(ErrorCode::syntax, file, pos, "malformed XML: " + issue.message);
+}
+
+bool is_xml_space(char c);
+
+// External parameter entities (<!ENTITY % name SYSTEM "…">) are never loaded, so a reference
+// to one in the internal subset (%name;) quietly stands for nothing: say so, once each, with
+// the line of the declaration when it can be found in the bytes.
+void warn_external_parameter_entities(xmlDoc* doc, std::string_view bytes, const std::string& file,
+                                      Warnings& warnings) {
+    if (doc == nullptr || doc->intSubset == nullptr || doc->intSubset->pentities == nullptr) return;
+    std::vector<const xmlEntity*> external;
+    xmlHashScan(
+        static_cast<xmlHashTablePtr>(doc->intSubset->pentities),
+        [](void* payload, void* data, const xmlChar*) {
+            const auto* ent = static_cast<const xmlEntity*>(payload);
+            if (ent && ent->etype == XML_EXTERNAL_PARAMETER_ENTITY)
+                static_cast<std::vector<const xmlEntity*>*>(data)->push_back(ent);
+        },
+        &external);
+    std::vector<std::pair<std::size_t, Warning>> found;
+    for (const xmlEntity* ent : external) {
+        const std::string name = chars(ent->name);
+        std::size_t at = std::string_view::npos;
+        for (std::size_t from = 0; (at = bytes.find(name, from)) != std::string_view::npos;
+             from = at + 1) {
+            // "<!ENTITY" white space "%" white space NAME, white space after it.
+            std::size_t i = at;
+            if (i + name.size() < bytes.size() && !is_xml_space(bytes[i + name.size()])) continue;
+            while (i > 0 && is_xml_space(bytes[i - 1])) --i;
+            if (i == 0 || bytes[i - 1] != '%') continue;
+            --i;
+            while (i > 0 && is_xml_space(bytes[i - 1])) --i;
+            if (i >= 8 && bytes.substr(i - 8, 8) == "<!ENTITY") break;
+        }
+        Position pos = at == std::string_view::npos ? Position{} : position_of(bytes, at);
+        pos.offset = -1;
+        found.emplace_back(at, Warning{file, pos,
+                                       "external parameter entity %" + name + "; (" +
+                                           chars(ent->SystemID ? ent->SystemID : ent->URI) +
+                                           ") not loaded: galley never reads external entities"});
+    }
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [at, w] : found) warnings.push_back(std::move(w));
 }
 
 // Parses a whole XML document held in memory. Throws galley::Error for anything that is not
@@ -229,6 +280,7 @@ DocPtr parse_xml(std::string_view bytes, const std::string& file, Warnings& warn
     DocPtr doc(xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),
                                  url.c_str(), nullptr, xml_parse_options));
     if (!doc || !ctxt->wellFormed || capture.fatal()) throw_parse_error(capture, file);
+    warn_external_parameter_entities(doc.get(), bytes, file, warnings);
     for (const XmlIssue& issue : capture.others()) {
         // Undeclared entities are reported where the reference is resolved.
         if (issue.code == XML_WAR_UNDECLARED_ENTITY) continue;

@@ -7,7 +7,10 @@
 #include "style/css_values.hpp"
 #include "style/sheet_data.hpp"
 
+#include "galley/resources.hpp"
+
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 #include <unordered_map>
 
@@ -21,6 +24,45 @@ namespace fs = std::filesystem;
 
 constexpr int max_block_depth = 64;
 constexpr std::size_t max_compounds = 32;
+// A style sheet is a few KiB; its tokens take some 100 times its size in memory.
+constexpr std::size_t max_sheet_bytes = std::size_t{2} << 20;
+// A rule's selector list, as written.
+constexpr std::int64_t max_selector_bytes = 64 * 1024;
+
+// True when `path` is `folder` or inside it (both canonical).
+bool is_within(const fs::path& path, const fs::path& folder) {
+    auto p = path.begin();
+    for (auto f = folder.begin(); f != folder.end(); ++f, ++p) {
+        if (f->empty()) continue; // a trailing separator
+        if (p == path.end() || *p != *f) return false;
+    }
+    return true;
+}
+
+// The folders @font-face files may be read from besides the sheet's own: galley's fonts, the
+// system's font folders and those listed in GALLEY_FONT_PATH (separated by ':'), canonical.
+std::vector<fs::path> font_folders_allowed(const fs::path& sheet_folder) {
+    std::vector<fs::path> folders;
+    auto add = [&](const fs::path& folder) {
+        std::error_code ec;
+        fs::path real = fs::canonical(folder, ec);
+        if (!ec) folders.push_back(std::move(real));
+    };
+    add(sheet_folder);
+    add(fonts_dir());
+    add("/usr/share/fonts");
+    add("/usr/local/share/fonts");
+    if (const char* env = std::getenv("GALLEY_FONT_PATH"); env && *env) {
+        std::string_view list = env;
+        while (!list.empty()) {
+            std::size_t colon = list.find(':');
+            std::string_view one = list.substr(0, colon);
+            if (!one.empty()) add(fs::path(std::string(one)));
+            list = colon == std::string_view::npos ? std::string_view{} : list.substr(colon + 1);
+        }
+    }
+    return folders;
+}
 
 // A declaration split out of a declaration list, before its property is looked at.
 struct RawDeclaration {
@@ -119,6 +161,10 @@ class SheetParser {
             css_.remove_prefix(3);
             offset_shift_ = 3;
         }
+        if (css_.size() > max_sheet_bytes)
+            throw Error(ErrorCode::limit, data_->file,
+                        "the style sheet is " + std::to_string(css_.size() >> 10) +
+                            " KiB; galley reads style sheets of at most 2 MiB");
         if (std::size_t bad = find_invalid_utf8(css_); bad != std::string_view::npos)
             throw Error(ErrorCode::encoding, data_->file, position_of(bad),
                         "invalid UTF-8 (a style sheet must be UTF-8)");
@@ -163,6 +209,7 @@ class SheetParser {
     std::uint32_t page_order_ = 0;
     std::int64_t offset_shift_ = 0;
     bool seen_rule_ = false;
+    std::optional<std::vector<fs::path>> allowed_font_folders_;
 
     Position position_of(std::size_t offset) const {
         Position pos{1, 1, static_cast<std::int64_t>(offset) + offset_shift_};
@@ -266,6 +313,12 @@ class SheetParser {
         }
         std::size_t close = block_close(brace, end);
         seen_rule_ = true;
+        if (tokens_[brace].pos.offset - start.offset > max_selector_bytes) {
+            warn(start, "selector longer than " + std::to_string(max_selector_bytes >> 10) +
+                            " KiB (" + std::to_string((tokens_[brace].pos.offset - start.offset) >> 10) +
+                            " KiB); rule dropped");
+            return close + 1;
+        }
         std::string why;
         Position where = start;
         std::vector<Selector> selectors =
@@ -850,6 +903,28 @@ class SheetParser {
         if (rule.media) data_->fonts.push_back(std::move(rule));
     }
 
+    // A font file that exists is read only when it is a regular file in the sheet's folder (or
+    // below), in galley's fonts, in the system's font folders or in GALLEY_FONT_PATH, after
+    // following symbolic links: a sheet cannot make galley read other files (url(../../etc/…)).
+    // A file that is not there is left for the "font file not found" warning.
+    bool font_file_allowed(const fs::path& path, const std::string& url, Position pos) {
+        std::error_code ec;
+        fs::path real = fs::canonical(path, ec);
+        if (ec) return true;
+        if (!fs::is_regular_file(real, ec)) {
+            warn(pos, "font url '" + shorten(url) + "' is not a regular file; ignored");
+            return false;
+        }
+        if (!allowed_font_folders_) allowed_font_folders_ = font_folders_allowed(data_->base_dir);
+        for (const fs::path& folder : *allowed_font_folders_)
+            if (is_within(real, folder)) return true;
+        warn(pos, "font url '" + shorten(url) +
+                      "' is outside the style sheet's folder; refused (fonts are read from the "
+                      "sheet's folder, galley's fonts, the system's font folders and "
+                      "GALLEY_FONT_PATH)");
+        return false;
+    }
+
     void font_sources(const RawDeclaration& d, FontFaceRule& rule) {
         for (TokenSpan part : split_commas(d.value)) {
             ComponentReader reader(part);
@@ -911,6 +986,7 @@ class SheetParser {
                 fs::path path = fs::path(percent_decode(url));
                 if (path.is_relative()) path = data_->base_dir / path;
                 source.path = path.lexically_normal();
+                if (!font_file_allowed(source.path, url, t->pos)) continue;
                 rule.urls.push_back(url);
             }
             rule.face.sources.push_back(std::move(source));
