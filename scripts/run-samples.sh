@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled samples: every article in samples/ converted to PDF, EPUB, the
 # print layout (default style, and the broadsheet style for the newspaper page) and the model
-# JSON, into out/.
+# JSON, and the sample press kit (samples/presskit/) as a ZIP and as a folder, into out/.
 # Usage: scripts/run-samples.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,5 +11,7 @@ out=$here/out
 "$galley" convert "$here/samples" --to pdf,epub,print,json -o "$out"
 "$galley" convert "$here/samples" --to print -o "$out/broadsheet" --style broadsheet
 "$galley" convert "$here/samples" --to epub --bundle samples.epub --title "galley samples" -o "$out"
+"$galley" presskit "$here/samples/presskit/press-kit.yaml" -o "$out/press-kit.zip"
+"$galley" presskit "$here/samples/presskit/press-kit.yaml" -o "$out/press-kit/"
 echo "outputs in $out:"
 ls "$out"

@@ -1,6 +1,7 @@
 // galley — the whole C++ API in one include: the article model and its JSON form, the readers,
-// style sheets, fonts and text services, the three backends, sinks, one-article conversion and
-// batches (convert.hpp, the engine behind `galley convert`), and the C API (galley.h).
+// style sheets, fonts and text services, images (finding, checking, credits, web renditions),
+// the three backends, sinks, one-article conversion and batches (convert.hpp, the engine
+// behind `galley convert`), press kits (presskit.hpp), and the C API (galley.h).
 //
 // Link galley::galley (CMake: find_package(galley)) or `pkg-config --cflags --libs galley`;
 // compile as C++20. Each header says what its functions promise; convert.hpp is the place to
@@ -13,8 +14,10 @@
 #include "galley/error.hpp"
 #include "galley/font_subset.hpp"
 #include "galley/fonts.hpp"
+#include "galley/image.hpp"
 #include "galley/json.hpp"
 #include "galley/pdf.hpp"
+#include "galley/presskit.hpp"
 #include "galley/print.hpp"
 #include "galley/read.hpp"
 #include "galley/resources.hpp"

@@ -16,6 +16,7 @@ int convert(const Args& args);     // src/cli/convert.cpp
 int check_style(const Args& args); // src/cli/style_commands.cpp
 int styles(const Args& args);      // src/cli/style_commands.cpp
 int fonts(const Args& args);       // src/cli/fonts_command.cpp
+int presskit(const Args& args);    // src/cli/presskit.cpp
 
 // Prints "galley: MESSAGE" on stderr and returns `status` (for usage and other errors).
 int fail(int status, const std::string& message);

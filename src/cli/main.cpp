@@ -3,6 +3,7 @@
 
 #include "galley/error.hpp"
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -29,6 +30,7 @@ constexpr Command commands[] = {
     {"check-style", check_style, "check a style sheet and print its errors and warnings"},
     {"styles", styles, "list the bundled style sheets"},
     {"fonts", fonts, "list the fonts each role of a style resolves to"},
+    {"presskit", presskit, "build a press kit (ZIP or folder) from a YAML manifest"},
 };
 
 void print_usage(std::FILE* out) {
@@ -60,6 +62,10 @@ const Command* find_command(const std::string& name) {
 int main(int argc, char** argv) {
     using namespace galley::cli;
     Args args(argv + 1, argv + argc);
+    // Past a file-size limit (ulimit -f), write() then fails with EFBIG, which the sinks
+    // report naming the file and clean up after, instead of the kernel killing the process
+    // and leaving a temporary file behind.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         if (args.empty()) {
             print_usage(stderr);
