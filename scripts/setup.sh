@@ -17,6 +17,8 @@ packages=(
   fonts-noto-core fonts-noto-cjk fonts-wqy-microhei
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 imagemagick fonts-dejavu-core exiv2 libxml2-utils time bc groff-base
+  # fuzzing (scripts/fuzz.sh, the fuzz step of .ci/run): clang with libFuzzer
+  clang libclang-rt-14-dev
   # validators used by the tests
   epubcheck default-jre-headless unzip qpdf poppler-utils mupdf-tools
 )

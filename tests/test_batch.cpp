@@ -50,6 +50,85 @@ void write_inputs(const fs::path& dir, int count) {
     }
 }
 
+// Three paragraphs of plain news prose (long enough to hyphenate and justify), varied by `n`.
+std::string body_paragraphs(int n, const std::string& separator) {
+    const std::string count = std::to_string(n);
+    return "Officials in the regional capital confirmed on Tuesday that the extended railway "
+           "link would carry its first scheduled passengers within " + count +
+           " weeks, after engineers completed the final inspection of the bridges." + separator +
+           "Residents of the surrounding villages, who have waited more than a decade for a "
+           "reliable connection, welcomed the announcement but questioned whether the "
+           "timetable would suit commuters travelling before dawn." + separator +
+           "The operator said that ticket prices would remain unchanged until the end of the "
+           "year and that a second platform, number " + count + ", was under construction.";
+}
+
+// `count` articles in four input formats (wire copy, Markdown, NITF, galley JSON) spread over
+// three folders; every fifth one of the last three formats has a photo from samples/photos/
+// copied next to it. Returns how many have a photo.
+int write_mixed_articles(const fs::path& dir, int count) {
+    const char* photos[] = {"solar-field.jpg", "budget-chart.png", "steppe-rail.jpg",
+                            "library-visits-chart.png"};
+    int with_photo = 0;
+    for (int i = 0; i < count; ++i) {
+        const std::string n = std::to_string(i);
+        const fs::path folder = dir / ("desk-" + std::to_string(i % 3));
+        std::string photo;
+        if (i % 4 != 0 && i % 5 == 0) {
+            const std::string source = photos[(i / 5) % 4];
+            photo = "photo-" + n + source.substr(source.rfind('.'));
+            fs::create_directories(folder);
+            fs::copy_file(test::source_dir() / "samples" / "photos" / source, folder / photo);
+            ++with_photo;
+        }
+        switch (i % 4) {
+        case 0:
+            test::write_file(folder / ("wire-" + n + ".txt"),
+                             "Rail link opens, story " + n + "\n\nASTANA (Steppe Wire) — " +
+                                 body_paragraphs(i, "\n\n") + "\n");
+            break;
+        case 1: {
+            std::string md = "---\ntitle: \"Story " + n + ": the new line\"\nlang: en\nauthor: Dana Iskakova\n---\n\n";
+            if (!photo.empty())
+                md += "![Passengers wait on platform " + n + ".](" + photo +
+                      " \"Dana Iskakova/Steppe Wire\")\n\n";
+            test::write_file(folder / ("story-" + n + ".md"), md + body_paragraphs(i, "\n\n") + "\n");
+            break;
+        }
+        case 2: {
+            std::string media;
+            if (!photo.empty())
+                media = "<media media-type=\"image\"><media-reference source=\"" + photo +
+                        "\" alternate-text=\"A platform\"/><media-caption>Platform " + n +
+                        ".</media-caption><media-producer>Steppe Wire</media-producer></media>";
+            test::write_file(folder / ("item-" + n + ".xml"),
+                             "<nitf><head><title>Item " + n + "</title></head><body><body.head>"
+                             "<hedline><hl1>Item " + n + " on the new line</hl1></hedline>"
+                             "</body.head><body.content><p>" + body_paragraphs(i, "</p><p>") +
+                                 "</p>" + media + "</body.content></body></nitf>");
+            break;
+        }
+        default: {
+            Article a;
+            a.meta.headline = "Model " + n + " of the new line";
+            a.meta.language = "en";
+            a.meta.bylines.push_back({"Arman Qoishybaev", "Transport reporter"});
+            a.blocks.push_back(Paragraph{{}, text_inlines(body_paragraphs(i, " "))});
+            if (!photo.empty()) {
+                Figure f;
+                f.image = ImageRef{photo, "", "", 0, 0};
+                f.alt = "A platform";
+                f.caption = text_inlines("Platform " + n + ".");
+                f.credit.line = "Steppe Wire";
+                a.blocks.push_back(std::move(f));
+            }
+            test::write_file(folder / ("model-" + n + ".json"), to_json(a));
+        }
+        }
+    }
+    return with_photo;
+}
+
 } // namespace
 
 TEST(Batch, FourShardsTogetherMakeExactlyTheUnshardedRun) {
@@ -186,4 +265,57 @@ TEST(Batch, ConcurrentPrintAndPdfJobsNeverCrash) {
         ASSERT_EQ(r.status, 0) << "run " << run << ": " << r.err;
     }
     EXPECT_TRUE(tree(dir / "0") == tree(dir / "4"));
+}
+
+TEST(Batch, HundredMixedArticlesInEightJobsGiveTheBytesOfOneJob) {
+    // The concurrency case of issue 9: CI runs this under ThreadSanitizer, where any data race
+    // in galley (or in a library it calls without a lock) fails the test program.
+    test::TempDir dir;
+    const int photos = write_mixed_articles(dir / "in", 100);
+    ASSERT_GE(photos, 10);
+    BatchOptions options;
+    options.inputs = {(dir / "in").string()};
+    options.formats = {OutputFormat::pdf, OutputFormat::epub, OutputFormat::print,
+                       OutputFormat::json};
+    options.convert.date = 1767225600; // 2026-01-01T00:00:00Z: no clock in any output
+    std::map<std::string, std::vector<std::string>> warnings;
+    for (int jobs : {8, 1}) {
+        options.jobs = jobs;
+        options.output_dir = dir / ("j" + std::to_string(jobs));
+        BatchCallbacks callbacks;
+        callbacks.on_item = [&](const BatchItem& item) {
+            EXPECT_FALSE(item.error) << item.input << ": " << item.error->what();
+            for (const auto& w : item.warnings)
+                if (w.message.find("image") != std::string::npos ||
+                    w.message.find("photo") != std::string::npos)
+                    warnings[item.input].push_back(w.message);
+        };
+        BatchSummary s = run_batch(options, callbacks);
+        EXPECT_EQ(s.inputs, 100u) << "-j " << jobs;
+        EXPECT_EQ(s.succeeded, 100u) << "-j " << jobs;
+        EXPECT_EQ(s.exit_status, 0) << "-j " << jobs;
+    }
+    EXPECT_TRUE(warnings.empty()) << warnings.begin()->first << ": " << warnings.begin()->second[0];
+    const auto parallel = tree(dir / "j8");
+    const auto serial = tree(dir / "j1");
+    EXPECT_EQ(parallel.size(), 400u);
+    ASSERT_EQ(parallel.size(), serial.size());
+    for (const auto& [name, bytes] : serial) {
+        auto it = parallel.find(name);
+        ASSERT_NE(it, parallel.end()) << name << " missing from the -j 8 run";
+        EXPECT_TRUE(it->second == bytes) << name << " differs between -j 8 and -j 1";
+    }
+    // The photos were found and placed: each output of an article with one (5, 10, 15) is
+    // larger by thousands of bytes than that of an article of the same format without (1, 2, 3).
+    const std::pair<std::string, std::string> pairs[] = {{"desk-2/story-5", "desk-1/story-1"},
+                                                         {"desk-1/item-10", "desk-2/item-2"},
+                                                         {"desk-0/model-15", "desk-0/model-3"}};
+    for (const auto& [with, without] : pairs) {
+        for (const std::string suffix : {".pdf", ".epub", "-print.pdf"}) {
+            ASSERT_TRUE(serial.count(with + suffix) && serial.count(without + suffix));
+            EXPECT_GT(serial.at(with + suffix).size(), serial.at(without + suffix).size() + 3000)
+                << with << suffix << " has no photo";
+        }
+        EXPECT_NE(serial.at(with + ".json").find("\"src\": \"photo-"), std::string::npos);
+    }
 }

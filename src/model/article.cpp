@@ -14,23 +14,58 @@ const std::string* Attr::get(std::string_view key) const {
     return nullptr;
 }
 
-// The recursive types compare by their members; defaulted here, where Inline and Block are
-// complete.
-bool Emphasis::operator==(const Emphasis&) const = default;
-bool Strong::operator==(const Strong&) const = default;
-bool Link::operator==(const Link&) const = default;
-bool Superscript::operator==(const Superscript&) const = default;
-bool Subscript::operator==(const Subscript&) const = default;
-bool SmallCaps::operator==(const SmallCaps&) const = default;
-bool Paragraph::operator==(const Paragraph&) const = default;
-bool Heading::operator==(const Heading&) const = default;
-bool BlockQuote::operator==(const BlockQuote&) const = default;
-bool PullQuote::operator==(const PullQuote&) const = default;
-bool Figure::operator==(const Figure&) const = default;
-bool List::operator==(const List&) const = default;
-bool TableCell::operator==(const TableCell&) const = default;
-bool Table::operator==(const Table&) const = default;
-bool Tagline::operator==(const Tagline&) const = default;
+// The recursive types compare member by member, written out rather than defaulted: clang 14
+// to 16 crash (Sema::EvaluateImplicitExceptionSpec) on a defaulted comparison whose members
+// hold std::variant of the recursive Inline/Block types. Keep each in step with its struct.
+bool Emphasis::operator==(const Emphasis& other) const {
+    return content == other.content;
+}
+bool Strong::operator==(const Strong& other) const {
+    return content == other.content;
+}
+bool Link::operator==(const Link& other) const {
+    return url == other.url && title == other.title && content == other.content;
+}
+bool Superscript::operator==(const Superscript& other) const {
+    return content == other.content;
+}
+bool Subscript::operator==(const Subscript& other) const {
+    return content == other.content;
+}
+bool SmallCaps::operator==(const SmallCaps& other) const {
+    return content == other.content;
+}
+bool Paragraph::operator==(const Paragraph& other) const {
+    return attr == other.attr && content == other.content;
+}
+bool Heading::operator==(const Heading& other) const {
+    return attr == other.attr && level == other.level && content == other.content;
+}
+bool BlockQuote::operator==(const BlockQuote& other) const {
+    return attr == other.attr && content == other.content && attribution == other.attribution;
+}
+bool PullQuote::operator==(const PullQuote& other) const {
+    return attr == other.attr && content == other.content && attribution == other.attribution;
+}
+bool Figure::operator==(const Figure& other) const {
+    return attr == other.attr && image == other.image && alt == other.alt &&
+           caption == other.caption && credit == other.credit;
+}
+bool List::operator==(const List& other) const {
+    return attr == other.attr && ordered == other.ordered && start == other.start &&
+           items == other.items;
+}
+bool TableCell::operator==(const TableCell& other) const {
+    return content == other.content && align == other.align && colspan == other.colspan &&
+           rowspan == other.rowspan;
+}
+bool Table::operator==(const Table& other) const {
+    return attr == other.attr && caption == other.caption && head == other.head &&
+           body == other.body;
+}
+bool Tagline::operator==(const Tagline& other) const {
+    return attr == other.attr && content == other.content;
+}
 
 namespace {
 

@@ -501,7 +501,9 @@ class FlowBuilder {
     }
 
     BlockInfo& block_info() {
-        if (!info_) info_.emplace();
+        // Not emplace(): clang 14 rejects default-constructing a nested struct with default
+        // member initialisers inside its enclosing class.
+        if (!info_) info_ = BlockInfo{};
         return *info_;
     }
 

@@ -407,7 +407,7 @@ std::vector<TextLine> InlineText::set_with_breaker(const ParagraphFormat& format
             double space_width = 0; // of the space before it
         };
         std::vector<Piece> pieces;
-        double spaces = 0, shrink = 0, pending_space = 0, pending_indent = 0;
+        double spaces = 0, pending_space = 0, pending_indent = 0;
         bool open = false;
         for (std::size_t i = broken.begin_item; i < broken.break_item; ++i) {
             const BreakItem& item = result.items[i];
@@ -417,7 +417,6 @@ std::vector<TextLine> InlineText::set_with_breaker(const ParagraphFormat& format
                 open = false;
                 pending_space += item.width;
                 spaces += item.width;
-                shrink += item.shrink;
                 if (facts.text.empty() || facts.text.back() != ' ') facts.text += ' ';
                 continue;
             }
