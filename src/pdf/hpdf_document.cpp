@@ -13,7 +13,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace galley::detail {
 
@@ -158,7 +160,50 @@ HPDF_Font HpdfDocument::load_truetype(const std::string& bytes, const std::strin
     check(HPDF_Doc_RegisterFontDef(doc_, definition), what);
     HPDF_Font font = check_handle(HPDF_GetFont(doc_, definition->base_font, "UTF-8"), what);
     shorten_glyph_map(font, highest);
+    write_to_unicode_map(font, highest);
     return font;
+}
+
+void HpdfDocument::write_to_unicode_map(HPDF_Font font, char32_t highest) {
+    // libharu 2.3.0 gives UTF-8 fonts a ToUnicode CMap written as "begincidrange": a CMap
+    // that maps to CIDs, which a ToUnicode map may not be (poppler warns "Invalid
+    // 'begincidrange' operator" on every file; other readers may ignore the map). The codes
+    // drawn are UTF-16 code units, so the map is the identity: one bfrange per high byte
+    // (a bfrange may not cross one), up to the highest code point drawn, no surrogates.
+    auto* map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
+    if (map == nullptr || map->stream == nullptr || map->stream->type != HPDF_STREAM_MEMORY) return;
+    const unsigned last = static_cast<unsigned>(std::min<char32_t>(highest, 0xFFFF)) >> 8;
+    std::vector<unsigned> high_bytes;
+    for (unsigned high = 0; high <= last; ++high)
+        if (high < 0xD8 || high > 0xDF) high_bytes.push_back(high);
+    std::string cmap =
+        "/CIDInit /ProcSet findresource begin\n"
+        "12 dict begin\n"
+        "begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n"
+        "/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    // At most 100 entries between beginbfrange and endbfrange.
+    for (std::size_t start = 0; start < high_bytes.size(); start += 100) {
+        const std::size_t count = std::min<std::size_t>(100, high_bytes.size() - start);
+        cmap += std::to_string(count) + " beginbfrange\n";
+        for (std::size_t i = start; i < start + count; ++i) {
+            char line[32];
+            std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", high_bytes[i],
+                          high_bytes[i], high_bytes[i]);
+            cmap += line;
+        }
+        cmap += "endbfrange\n";
+    }
+    cmap += "endcmap\n"
+            "CMapName currentdict /CMap defineresource pop\n"
+            "end\n"
+            "end\n";
+    HPDF_MemStream_FreeData(map->stream);
+    check(HPDF_Stream_Write(map->stream, reinterpret_cast<const HPDF_BYTE*>(cmap.data()),
+                            static_cast<HPDF_UINT>(cmap.size())),
+          "writing a font's ToUnicode map");
 }
 
 void HpdfDocument::shorten_glyph_map(HPDF_Font font, char32_t highest) {

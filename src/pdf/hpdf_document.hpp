@@ -53,6 +53,7 @@ class HpdfDocument {
   private:
     static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void* self);
     void shorten_glyph_map(HPDF_Font font, char32_t highest);
+    void write_to_unicode_map(HPDF_Font font, char32_t highest);
 
     HPDF_Doc doc_ = nullptr;
     std::string output_name_;
