@@ -9,12 +9,14 @@ packages=(
   # libraries
   libxml2-dev nlohmann-json3-dev libyaml-cpp-dev libmd4c-dev libfontconfig-dev libhyphen-dev libzip-dev
   libharfbuzz-dev libhpdf-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqpdf-dev libexiv2-dev
+  libicu-dev libcld2-dev
   # hyphenation patterns (en-US, en-GB, de, fr, es, ru)
   hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-ru
   # system fallback fonts for scripts the bundled fonts lack: Arabic and Hebrew (Noto, in
   # fonts-noto-core), CJK for Pango (fonts-noto-cjk, CFF outlines) and for libharu, which
-  # takes TrueType outlines only (WenQuanYi Micro Hei)
-  fonts-noto-core fonts-noto-cjk fonts-wqy-microhei
+  # takes TrueType outlines only (IPA Mincho and Gothic for Japanese forms, WenQuanYi Micro Hei
+  # for the rest)
+  fonts-noto-core fonts-noto-cjk fonts-wqy-microhei fonts-ipafont-mincho fonts-ipafont-gothic
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 imagemagick fonts-dejavu-core exiv2 libxml2-utils time bc groff-base
   # fuzzing (scripts/fuzz.sh, the fuzz step of .ci/run): clang with libFuzzer
