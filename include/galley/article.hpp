@@ -176,6 +176,7 @@ struct TableCell {
     Align align = Align::none;
     int colspan = 1;
     int rowspan = 1;
+    bool header = false; // a header cell (<th>), in the head or in the body (a row's label)
     bool operator==(const TableCell&) const;
 };
 using TableRow = std::vector<TableCell>;
@@ -237,6 +238,14 @@ struct Dateline {
     bool operator==(const Dateline&) const = default;
 };
 
+// Where the article's language came from.
+enum class LanguageSource {
+    none,     // nobody said and detection could not tell
+    declared, // the input declared it (xml:lang, front matter, the model's JSON)
+    option,   // the caller's default for inputs that declare none (--lang)
+    detected, // detected from the text
+};
+
 struct Meta {
     std::string headline;
     std::string dek; // standfirst, subtitle
@@ -250,8 +259,25 @@ struct Meta {
     std::string rights;
     std::string source_url;
     std::string identifier;
+    LanguageSource language_source = LanguageSource::none;
+    // What the source's head said where galley chose otherwise or took it apart, as data:
+    // ("dateline", "NEW YORK"), ("distributor", "The Associated Press"), ("hl2", …),
+    // ("abstract", …), ("byline", "Staff Reporter"), ("slug", …). One entry per key, in the
+    // order read (set_head replaces a key's value).
+    std::vector<std::pair<std::string, std::string>> head;
+    // Agency furniture taken out of the printed text: end and service marks ("ENDS", "(MORE)",
+    // "/ritzau/"), notes to editors ("*MANDATORY CREDIT*", "*** TRANSLATED ***").
+    std::vector<std::string> service_notes;
+
+    // The head's value for `key`, or nullptr.
+    const std::string* head_value(std::string_view key) const;
+    // Sets the head's value for `key` (an empty value is not recorded).
+    void set_head(std::string_view key, std::string value);
     bool operator==(const Meta&) const = default;
 };
+
+// "declared", "option", "detected" ("" for none).
+const char* to_string(LanguageSource source);
 
 struct Article {
     Meta meta;

@@ -33,6 +33,13 @@ std::vector<std::string> input_format_names();
 struct ReadOptions {
     // When set, used instead of the extension and the content.
     std::optional<InputFormat> format;
+    // The language (BCP 47) of inputs that declare none (`--lang`). When empty too, galley
+    // detects the language from the text. Meta::language_source says which it was.
+    std::string language;
+    // Straight quotes, apostrophes, `--` and `...` become the language's typographic forms
+    // (`--no-smart`: false). Text already typographic is left alone. Not applied to the
+    // model's own JSON, which is read as it is.
+    bool smart = true;
 };
 
 struct ReadResult {

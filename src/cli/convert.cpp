@@ -38,7 +38,10 @@ constexpr const char* convert_help =
     "  --style NAME|PATH    a bundled style (see 'galley styles') or a .css file (default:\n"
     "                       default)\n"
     "  --from FORMAT        read every input as wire, markdown, nitf or json\n"
-    "  --lang TAG           the language (BCP 47) of inputs that declare none\n"
+    "  --lang TAG           the language (BCP 47) of inputs that declare none (otherwise\n"
+    "                       it is detected from the text)\n"
+    "  --no-smart           keep straight quotes, apostrophes, -- and ... as written\n"
+    "                       (by default they become the language's typographic forms)\n"
     "  -j, --jobs N         conversions at a time (default: the number of cores)\n"
     "  --shard K/N          only the K-th of N stable shares of the inputs (K from 1), so N\n"
     "                       processes or machines together convert every input exactly once\n"
@@ -215,7 +218,10 @@ int convert(const Args& args) {
         } else if (a == "--from") {
             options.read.format = input_format_from_name(value(i, a));
         } else if (a == "--lang") {
-            options.convert.default_language = value(i, a);
+            options.read.language = value(i, a);
+            options.convert.default_language = options.read.language;
+        } else if (a == "--no-smart") {
+            options.read.smart = false;
         } else if (a == "-j" || a == "--jobs") {
             options.jobs = parse_int(value(i, a), a);
             if (options.jobs < 1) return fail(2, "convert: -j takes a number of jobs of at least 1");

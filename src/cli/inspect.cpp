@@ -1,4 +1,4 @@
-// galley inspect FILE [--from FORMAT]: the model of one article as JSON on standard output.
+// galley inspect FILE [--from FORMAT] [--lang TAG] [--no-smart]: the model of one article as JSON on standard output.
 #include "cli/commands.hpp"
 
 #include "galley/json.hpp"
@@ -11,12 +11,15 @@ namespace galley::cli {
 namespace {
 
 constexpr const char* inspect_help =
-    "usage: galley inspect FILE [--from FORMAT]\n\n"
+    "usage: galley inspect FILE [--from FORMAT] [--lang TAG] [--no-smart]\n\n"
     "Reads one article and prints its model as JSON on standard output; warnings go to\n"
     "standard error. FILE may be - for standard input.\n\n"
     "Options:\n"
     "  --from FORMAT   wire, markdown, nitf (NITF and NewsML-G2) or json; by default the\n"
     "                  format is chosen by the file extension, then by the content\n"
+    "  --lang TAG      the language (BCP 47) if the input declares none (otherwise it is\n"
+    "                  detected from the text; meta.language_source says which)\n"
+    "  --no-smart      keep straight quotes, apostrophes, -- and ... as written\n"
     "  -h, --help      this help\n\n"
     "Examples:\n"
     "  galley inspect story.txt\n"
@@ -42,6 +45,11 @@ int inspect(const Args& args) {
                 value = a.substr(7);
             }
             options.format = input_format_from_name(value);
+        } else if (a == "--lang") {
+            if (i + 1 >= args.size()) return fail(2, "inspect: --lang needs a language tag");
+            options.language = args[++i];
+        } else if (a == "--no-smart") {
+            options.smart = false;
         } else if (a.size() > 1 && a[0] == '-') {
             return fail(2, "inspect: unknown option '" + a + "' (see 'galley inspect --help')");
         } else if (file.empty()) {

@@ -2,6 +2,7 @@
 
 #include "galley/font_subset.hpp"
 #include "galley/fonts.hpp"
+#include "model/table_columns.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -240,21 +241,24 @@ class FontUsage {
             const ComputedStyle caption_style = styled(children[k], &style);
             inlines(table.caption, children[k++], caption_style);
         }
-        const auto rows = [&](const std::vector<TableRow>& group, bool header) {
-            for (const TableRow& row : group) {
-                const StyleElement& row_element = children[k++];
-                const ComputedStyle row_style = styled(row_element, &style);
-                std::vector<StyleElement> cells(
-                    row.size(), StyleElement{.role = header ? "th" : "td", .parent = &row_element});
-                number_siblings(cells);
-                for (std::size_t c = 0; c < row.size(); ++c) {
-                    const ComputedStyle cell_style = styled(cells[c], &row_style);
-                    inlines(row[c].content, cells[c], cell_style);
-                }
+        // Cells as the backends describe them (model/table_columns.hpp): head cells and th
+        // cells are th, with the scope the XHTML gives them.
+        const TableColumns columns = table_columns(table);
+        for (std::size_t r = 0; r < table.head.size() + table.body.size(); ++r) {
+            const TableRow& row = row_at(table, r);
+            const StyleElement& row_element = children[k++];
+            const ComputedStyle row_style = styled(row_element, &style);
+            std::vector<StyleElement> cells;
+            for (std::size_t c = 0; c < row.size(); ++c)
+                cells.push_back({.role = header_cell(table, r, c) ? "th" : "td",
+                                 .attr = header_scope_attr(header_scope(table, columns, r, c)),
+                                 .parent = &row_element});
+            number_siblings(cells);
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                const ComputedStyle cell_style = styled(cells[c], &row_style);
+                inlines(row[c].content, cells[c], cell_style);
             }
-        };
-        rows(table.head, true);
-        rows(table.body, false);
+        }
     }
 
     const StyleSheet& sheet_;

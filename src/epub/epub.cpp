@@ -10,6 +10,7 @@
 #include "epub/zip_archive.hpp"
 #include "galley/image.hpp"
 #include "galley/json.hpp"
+#include "text/language.hpp"
 
 #include <algorithm>
 #include <array>
@@ -28,12 +29,15 @@ using detail::TocEntry;
 constexpr std::int64_t fixed_epoch = 315532800;
 
 // What the XHTML needs from the style sheet whatever the sheet says: the sheet's own rules,
-// written after these, override them.
+// written after these, override them. `num` marks the cells of a table's numeric columns
+// (model/table_columns.hpp): right-aligned with tabular figures, as in the PDF and print; a
+// plain `th { text-align: … }` in the sheet is less specific and does not undo it.
 constexpr std::string_view structural_css =
     R"css(/* galley: rules the markup needs; the style sheet follows. */
 img { max-width: 100%; height: auto; }
 figcaption > small.credit, figcaption > span.caption { display: block; }
 span.smallcaps { font-variant: small-caps; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 section.galley-cover { text-align: center; padding-top: 20%; }
 h1.galley-cover-title { font-size: 2em; }
 )css";
@@ -182,7 +186,10 @@ EpubResult write_book(std::span<const Article* const> articles, bool bundle,
         }
         cover.publisher = common_value(
             articles, [](const Article& a) -> const std::string& { return a.meta.publisher; });
-        cover.date = bundle ? std::string() : first.meta.date;
+        if (!bundle) {
+            cover.date = detail::format_date(first.meta.date, first.meta.language);
+            if (cover.date.empty()) cover.date = first.meta.dateline.date_text;
+        }
         cover_page = detail::write_cover_document(cover, book_language, "style.css");
     }
 

@@ -6,7 +6,9 @@
 #include "epub/book.hpp"
 
 #include "epub/xml_writer.hpp"
+#include "model/table_columns.hpp"
 
+#include <algorithm>
 #include <variant>
 
 namespace galley::detail {
@@ -415,10 +417,22 @@ class ArticleDocumentWriter {
         out_.text("\n");
     }
 
-    void write_cell(const TableCell& cell, bool header) {
+    // Cell `c` of row `r` (head rows first). Head cells and th cells are <th>, with the scope
+    // header_scope gives: "row" for a body th beside data cells (the row's label), "col" for
+    // column headings, none for a one-cell section row spanning the table. Cells of numeric
+    // columns get class "num" (right-aligned, tabular figures: see structural_css in
+    // epub.cpp) unless the cell says how to align itself.
+    void write_cell(const Table& table, const TableColumns& columns, std::size_t r,
+                    std::size_t c) {
+        const TableCell& cell = row_at(table, r)[c];
+        const bool header = header_cell(table, r, c);
         out_.start(header ? "th" : "td");
-        if (header) out_.attribute("scope", "col");
-        if (cell.colspan > 1) out_.attribute("colspan", std::to_string(cell.colspan));
+        if (const std::string_view scope = header_scope(table, columns, r, c); !scope.empty())
+            out_.attribute("scope", scope);
+        if (columns.numeric_cell(r, c) && cell.align == Align::none)
+            out_.attribute("class", "num");
+        const CellPlace& place = columns.places[r][c];
+        if (place.span > 1) out_.attribute("colspan", std::to_string(place.span));
         if (cell.rowspan > 1) out_.attribute("rowspan", std::to_string(cell.rowspan));
         switch (cell.align) {
         case Align::left:
@@ -437,13 +451,16 @@ class ArticleDocumentWriter {
         out_.end_full();
     }
 
-    void write_rows(const char* group, const std::vector<TableRow>& rows, bool header) {
-        if (rows.empty()) return;
+    // The rows of one group, rows `first` to `first + count` of the table.
+    void write_rows(const char* group, const Table& table, const TableColumns& columns,
+                    std::size_t first, std::size_t count) {
+        if (count == 0) return;
         out_.start(group);
         out_.text("\n");
-        for (const TableRow& row : rows) {
+        for (std::size_t r = first; r < first + count; ++r) {
             out_.start("tr");
-            for (const TableCell& cell : row) write_cell(cell, header);
+            for (std::size_t c = 0; c < row_at(table, r).size(); ++c)
+                write_cell(table, columns, r, c);
             out_.end_full();
             out_.text("\n");
         }
@@ -453,7 +470,12 @@ class ArticleDocumentWriter {
 
     void write_node(const Table& table, bool) {
         document_.has_tables = true;
-        if (table.head.empty()) document_.table_without_header = true;
+        const auto has_header = [](const TableRow& row) {
+            return std::any_of(row.begin(), row.end(), [](const TableCell& c) { return c.header; });
+        };
+        if (table.head.empty() && std::none_of(table.body.begin(), table.body.end(), has_header))
+            document_.table_without_header = true;
+        const TableColumns columns = table_columns(table);
         out_.start("table");
         write_attr(&table.attr, "");
         out_.text("\n");
@@ -463,8 +485,8 @@ class ArticleDocumentWriter {
             out_.end_full();
             out_.text("\n");
         }
-        write_rows("thead", table.head, true);
-        write_rows("tbody", table.body, false);
+        write_rows("thead", table, columns, 0, table.head.size());
+        write_rows("tbody", table, columns, table.head.size(), table.body.size());
         out_.end_full();
         out_.text("\n");
     }

@@ -57,7 +57,7 @@ bool List::operator==(const List& other) const {
 }
 bool TableCell::operator==(const TableCell& other) const {
     return content == other.content && align == other.align && colspan == other.colspan &&
-           rowspan == other.rowspan;
+           rowspan == other.rowspan && header == other.header;
 }
 bool Table::operator==(const Table& other) const {
     return attr == other.attr && caption == other.caption && head == other.head &&
@@ -98,6 +98,33 @@ Inlines text_inlines(std::string text) {
     Inlines out;
     if (!text.empty()) out.push_back(Text{std::move(text)});
     return out;
+}
+
+const std::string* Meta::head_value(std::string_view key) const {
+    for (const auto& [k, v] : head)
+        if (k == key) return &v;
+    return nullptr;
+}
+
+void Meta::set_head(std::string_view key, std::string value) {
+    if (value.empty()) return;
+    for (auto& [k, v] : head) {
+        if (k == key) {
+            v = std::move(value);
+            return;
+        }
+    }
+    head.emplace_back(std::string(key), std::move(value));
+}
+
+const char* to_string(LanguageSource source) {
+    switch (source) {
+    case LanguageSource::none: return "";
+    case LanguageSource::declared: return "declared";
+    case LanguageSource::option: return "option";
+    case LanguageSource::detected: return "detected";
+    }
+    return "";
 }
 
 const std::string& Credit::display() const {

@@ -119,6 +119,7 @@ json rows_json(const std::vector<TableRow>& rows) {
             if (cell.align != Align::none) c["align"] = align_name(cell.align);
             if (cell.colspan != 1) c["colspan"] = cell.colspan;
             if (cell.rowspan != 1) c["rowspan"] = cell.rowspan;
+            if (cell.header) c["header"] = true;
             r.push_back(std::move(c));
         }
         arr.push_back(std::move(r));
@@ -226,6 +227,13 @@ json meta_json(const Meta& m) {
     put_if(j, "rights", m.rights);
     put_if(j, "source_url", m.source_url);
     put_if(j, "identifier", m.identifier);
+    put_if(j, "language_source", to_string(m.language_source));
+    if (!m.head.empty()) {
+        json head = json::object();
+        for (const auto& [key, value] : m.head) head[key] = value;
+        j["head"] = head;
+    }
+    if (!m.service_notes.empty()) j["service_notes"] = m.service_notes;
     return j;
 }
 
@@ -344,7 +352,20 @@ private:
             } else if (k == "rights") m.rights = str(x, p);
             else if (k == "source_url") m.source_url = str(x, p);
             else if (k == "identifier") m.identifier = str(x, p);
-            else unknown_key(path, k);
+            else if (k == "language_source") {
+                const std::string& source = str(x, p);
+                if (source == "declared") m.language_source = LanguageSource::declared;
+                else if (source == "option") m.language_source = LanguageSource::option;
+                else if (source == "detected") m.language_source = LanguageSource::detected;
+                else fail(p, "must be \"declared\", \"option\" or \"detected\"");
+            } else if (k == "head") {
+                for (auto h = object(x, p).begin(); h != x.end(); ++h)
+                    m.set_head(h.key(), str(h.value(), p + "." + h.key()));
+            } else if (k == "service_notes") {
+                std::size_t i = 0;
+                for (const auto& note : array(x, p))
+                    m.service_notes.push_back(str(note, p + "[" + std::to_string(i++) + "]"));
+            } else unknown_key(path, k);
         }
         return m;
     }
@@ -490,6 +511,10 @@ private:
                         else fail(p, "must be \"left\", \"center\" or \"right\"");
                     } else if (it.key() == "colspan") cell.colspan = integer(it.value(), p);
                     else if (it.key() == "rowspan") cell.rowspan = integer(it.value(), p);
+                    else if (it.key() == "header") {
+                        if (!it.value().is_boolean()) fail(p, "must be true or false");
+                        cell.header = it.value().get<bool>();
+                    }
                     else unknown_key(cp, it.key());
                 }
                 row.push_back(std::move(cell));

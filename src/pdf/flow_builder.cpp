@@ -1,7 +1,9 @@
 // Building the flow: the article walked as style.hpp's element tree.
 #include "pdf/flow.hpp"
 
+#include "model/table_columns.hpp"
 #include "pdf/font_metrics.hpp"
+#include "text/display_date.hpp"
 
 #include <algorithm>
 #include <array>
@@ -232,8 +234,7 @@ class FlowBuilder {
         const Meta& meta = article_.meta;
         if (name == "headline") return meta.headline;
         if (name == "publication") return meta.publisher;
-        if (name == "date")
-            return meta.dateline.date_text.empty() ? meta.date : meta.dateline.date_text;
+        if (name == "date") return detail::display_date(meta);
         return {};
     }
 
@@ -743,6 +744,7 @@ class FlowBuilder {
         Align align = Align::none;
         int colspan = 1;
         std::size_t column = 0;
+        bool numeric = false; // in a numeric column: set right-aligned
     };
 
     void table_body(const Table& table, const StyleElement& element, const ComputedStyle& style) {
@@ -762,33 +764,38 @@ class FlowBuilder {
         }
         if (row_count == 0) return;
 
-        // Every cell's text first: column widths depend on all of them.
+        // Every cell's text first: column widths depend on all of them. Where each cell sits,
+        // which rows span the table (a one-cell section row) and which columns hold figures is
+        // decided once for all backends (model/table_columns.hpp).
+        const TableColumns layout = table_columns(table);
         std::vector<std::vector<Cell>> rows;
         std::vector<ComputedStyle> row_styles;
         std::vector<std::vector<StyleElement>> cell_elements(row_count);
-        std::size_t columns = 0;
+        const auto columns = static_cast<std::size_t>(std::max(layout.count, 0));
         for (std::size_t r = 0; r < row_count; ++r) {
-            const bool head = r < table.head.size();
-            const TableRow& row = head ? table.head[r] : table.body[r - table.head.size()];
+            const TableRow& row = row_at(table, r);
             const StyleElement& tr = children[k + r];
             row_styles.push_back(style_of(tr, style));
-            cell_elements[r].assign(row.size(),
-                                    StyleElement{.role = head ? "th" : "td", .parent = &tr});
+            // Head cells and th cells (a row's label in the body) are set as headers, with
+            // the scope the EPUB gives them (th[scope=row] selects a row's labels).
+            for (std::size_t c = 0; c < row.size(); ++c)
+                cell_elements[r].push_back(
+                    {.role = header_cell(table, r, c) ? "th" : "td",
+                     .attr = header_scope_attr(header_scope(table, layout, r, c)),
+                     .parent = &tr});
             number_siblings(cell_elements[r]);
             std::vector<Cell> cells;
-            std::size_t column = 0;
             for (std::size_t c = 0; c < row.size(); ++c) {
                 Cell cell;
                 cell.style = style_of(cell_elements[r][c], row_styles.back());
                 cell.text = std::make_unique<InlineText>(context_);
                 add_inlines(*cell.text, row[c].content, cell_elements[r][c], cell.style, {}, 0);
                 cell.align = row[c].align;
-                cell.colspan = std::max(row[c].colspan, 1);
-                cell.column = column;
-                column += static_cast<std::size_t>(cell.colspan);
+                cell.colspan = layout.places[r][c].span;
+                cell.column = static_cast<std::size_t>(layout.places[r][c].column);
+                cell.numeric = layout.numeric_cell(r, c);
                 cells.push_back(std::move(cell));
             }
-            columns = std::max(columns, column);
             rows.push_back(std::move(cells));
         }
         if (columns == 0) return;
@@ -845,6 +852,12 @@ class FlowBuilder {
                 const ComputedStyle& s = cell.style;
                 ParagraphFormat format =
                     paragraph_format(context_, s, std::max(width - horizontal(s), 1.0));
+                // Figures are set right-aligned, so that units, tens and decimals line up:
+                // libharu has no OpenType features (no `tnum`), but every bundled font's
+                // default digits are tabular already (0–9 one advance width each: Noto Sans
+                // 572, Noto Sans Bold 572, Noto Serif 559, Noto Sans Mono 600 units of 1000).
+                // A cell's own alignment wins.
+                if (cell.numeric) format.align = TextAlign::right;
                 if (cell.align == Align::left) format.align = TextAlign::left;
                 if (cell.align == Align::center) format.align = TextAlign::center;
                 if (cell.align == Align::right) format.align = TextAlign::right;

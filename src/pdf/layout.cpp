@@ -2,6 +2,7 @@
 
 #include "pdf/flow.hpp"
 #include "pdf/margin_boxes.hpp"
+#include "text/display_date.hpp"
 
 #include <algorithm>
 #include <array>
@@ -154,7 +155,7 @@ DocumentLayout lay_out_article(const Article& article, const StyleSheet& sheet,
             if (name == "headline") return meta.headline;
             if (name == "publication") return meta.publisher;
             if (name == "date")
-                return meta.dateline.date_text.empty() ? meta.date : meta.dateline.date_text;
+                return detail::display_date(meta);
             return {};
         };
         set_margin_boxes(context, area_of(p).style, content, layout.pages[p].graphics);

@@ -19,6 +19,7 @@
 #include "epub/zip_archive.hpp"
 #include "presskit/kit.hpp"
 #include "presskit/sha256.hpp"
+#include "text/language.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -611,7 +612,7 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
         k.headline = r.article.meta.headline.empty() ? r.path.shown.filename().string() : r.article.meta.headline;
         k.dek = r.article.meta.dek;
         k.language = r.article.meta.language;
-        k.date = r.article.meta.date;
+        k.date = detail::format_date(r.article.meta.date, r.article.meta.language);
         k.pdf = "releases/" + r.slug + ".pdf";
         k.print = "releases/" + r.slug + "-print.pdf";
         add(k.pdf, std::move(r.pdf));

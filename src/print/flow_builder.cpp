@@ -1,5 +1,7 @@
 // Building the flow: the article's element tree, styled for print and set at column width.
 #include "print/flow.hpp"
+#include "model/table_columns.hpp"
+#include "text/display_date.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -32,8 +34,7 @@ std::string article_string(const Article& article, std::string_view name) {
     const Meta& meta = article.meta;
     if (name == "headline") return meta.headline;
     if (name == "publication") return meta.publisher;
-    if (name == "date")
-        return meta.dateline.date_text.empty() ? meta.date : meta.dateline.date_text;
+    if (name == "date") return detail::display_date(meta);
     return {};
 }
 
@@ -863,6 +864,7 @@ class FlowBuilder {
         std::size_t element = 0;
         int column = 0;
         int span = 1;
+        bool numeric = false; // in a numeric column: right-aligned, tabular figures
     };
 
     void table_block(const Table& table, const StyleElement& element, const ComputedStyle& style) {
@@ -887,7 +889,10 @@ class FlowBuilder {
             keep_next_ = true;
         }
 
-        // Every cell's style and text, and each column's natural and narrowest widths.
+        // Every cell's style and text, and each column's natural and narrowest widths. Where
+        // each cell sits, which rows span the table (a one-cell section row) and which columns
+        // hold figures is decided once for all backends (model/table_columns.hpp).
+        const TableColumns layout = table_columns(table);
         std::vector<std::vector<StyleElement>> cell_elements(rows.size());
         std::vector<ComputedStyle> row_styles;
         std::vector<std::vector<ComputedStyle>> cell_styles(rows.size());
@@ -897,24 +902,28 @@ class FlowBuilder {
         for (std::size_t r = 0; r < rows.size(); ++r) {
             const StyleElement& row_element = children[k + r];
             row_styles.push_back(style_of(row_element, style));
-            const bool head = r < table.head.size();
+            // Head cells and th cells (a row's label in the body) are set as headers, with
+            // the scope the EPUB gives them (th[scope=row] selects a row's labels).
             for (std::size_t c = 0; c < rows[r]->size(); ++c)
-                cell_elements[r].push_back({.role = head ? "th" : "td", .parent = &row_element});
+                cell_elements[r].push_back(
+                    {.role = header_cell(table, r, c) ? "th" : "td",
+                     .attr = header_scope_attr(header_scope(table, layout, r, c)),
+                     .parent = &row_element});
             number_siblings(cell_elements[r]);
-            int column = 0;
             for (std::size_t c = 0; c < rows[r]->size(); ++c) {
                 const TableCell& cell = (*rows[r])[c];
                 cell_styles[r].push_back(style_of(cell_elements[r][c], row_styles.back()));
                 auto text = std::make_unique<InlineText>(ts_);
+                // Figures with tabular digits (OpenType tnum), so that they line up.
+                text->set_tabular_figures(layout.numeric_cell(r, c));
                 add_inlines(*text, cell.content, cell_elements[r][c], cell_styles[r].back(), -1, 0,
                             false);
                 texts[r].push_back(std::move(text));
-                const int span = std::max(cell.colspan, 1);
-                cells[r].push_back({&cell, c, column, span});
-                column += span;
+                const CellPlace& place = layout.places[r][c];
+                cells[r].push_back({&cell, c, place.column, place.span, layout.numeric_cell(r, c)});
             }
-            columns = std::max(columns, column);
         }
+        columns = layout.count;
         if (columns == 0) {
             end(state, style);
             return;
@@ -979,6 +988,7 @@ class FlowBuilder {
                 const double cell_width = offsets[last] - offsets[first];
                 ParagraphFormat format = paragraph_format(
                     ts_, cs, std::max(cell_width - cs.padding.left - cs.padding.right, 1.0));
+                if (cell.numeric) format.align = TextAlign::right; // the cell's own wins
                 if (cell.cell->align == Align::left) format.align = TextAlign::left;
                 if (cell.cell->align == Align::right) format.align = TextAlign::right;
                 if (cell.cell->align == Align::center) format.align = TextAlign::center;
@@ -996,7 +1006,7 @@ class FlowBuilder {
                     row.drawing.add(RectDraw{cell.x, 0, cell.width, height, cs.background_color});
                 const int saved_tag = tag_;
                 tag_ = row.tag;
-                TaggedDrawing part{add_tag(r < table.head.size() ? "TH" : "TD"), {}};
+                TaggedDrawing part{add_tag(header_cell(table, r, c) ? "TH" : "TD"), {}};
                 tag_ = saved_tag;
                 double y = cs.padding.top;
                 for (TextLine& line : cell.lines) {

@@ -171,13 +171,14 @@ const std::string& Typesetting::pango_families(const ComputedStyle& style) {
     return families_.emplace(std::move(key), std::move(families)).first->second;
 }
 
-ShapingFont& Typesetting::font(const ComputedStyle& style) {
+ShapingFont& Typesetting::font(const ComputedStyle& style, bool tabular_figures) {
     FontSpec spec;
     spec.families = pango_families(style);
     spec.weight = style.font_weight;
     spec.italic = style.font_style != FontStyle::normal;
     spec.size = std::max(style.font_size, 0.1);
     spec.small_caps = style.small_caps;
+    spec.tabular_figures = tabular_figures;
     spec.letter_spacing = style.letter_spacing;
     spec.language = language_;
     return shaper_.font(spec);
@@ -231,7 +232,7 @@ void InlineText::add(std::string_view raw, const ComputedStyle& style, int link,
                                       style.text_transform);
     if (!preformatted) text = typesetting_.hyphenate(text, style);
     RunStyle run_style;
-    run_style.font = &typesetting_.font(style);
+    run_style.font = &typesetting_.font(style, tabular_figures_);
     run_style.color = style.color;
     run_style.underline = style.underline;
     run_style.line_through = style.line_through;
@@ -243,7 +244,7 @@ void InlineText::add(std::string_view raw, const ComputedStyle& style, int link,
 
 void InlineText::add_line_break(const ComputedStyle& style) {
     RunStyle run_style;
-    run_style.font = &typesetting_.font(style);
+    run_style.font = &typesetting_.font(style, tabular_figures_);
     run_style.color = style.color;
     runs_.push_back({"\n", run_style});
 }

@@ -36,7 +36,7 @@ class Typesetting {
     const std::string& language() const { return language_; }
     // The font for text in `style` (its family list resolved through the FontResolver, so
     // Pango falls back exactly as galley's font stacks do).
-    ShapingFont& font(const ComputedStyle& style);
+    ShapingFont& font(const ComputedStyle& style, bool tabular_figures = false);
     // Soft hyphens inserted as `style` says (hyphens, hyphenate-limit-chars).
     std::string hyphenate(std::string_view text, const ComputedStyle& style);
     // The index of `url` among the document's links.
@@ -81,6 +81,10 @@ class InlineText {
   public:
     explicit InlineText(Typesetting& typesetting) : typesetting_(typesetting) {}
 
+    // Text added from now on is set with tabular figures (OpenType `tnum`): a table's
+    // numeric columns.
+    void set_tabular_figures(bool on) { tabular_figures_ = on; }
+
     // Appends `text` in `style`; `link` is an index from Typesetting::link or -1; `rise`
     // raises the baseline (superscripts) or lowers it (negative). Line feeds and tabs are
     // spaces unless `preformatted`.
@@ -123,6 +127,7 @@ class InlineText {
 
     Typesetting& typesetting_;
     std::vector<Run> runs_;
+    bool tabular_figures_ = false;
 };
 
 // Whether text is set by Pango: its first strong character is right-to-left, or it is mostly

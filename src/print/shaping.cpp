@@ -35,6 +35,7 @@ std::string FontSpec::key() const {
     key += italic ? "|i|" : "|n|";
     key += number_text(size);
     key += small_caps ? "|sc|" : "|-|";
+    key += tabular_figures ? "tnum|" : "|";
     key += number_text(letter_spacing);
     key += '|';
     key += language;
@@ -51,8 +52,8 @@ ShapingFont::ShapingFont(ThreadShaper& shaper, FontSpec spec)
     pango_font_description_set_weight(d, pango_weight(spec_.weight));
     pango_font_description_set_style(d, spec_.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     pango_font_description_set_absolute_size(d, spec_.size * PANGO_SCALE);
-    if (spec_.small_caps) {
-        PangoAttribute* features = pango_attr_font_features_new("smcp");
+    if (const std::string wanted = this->features(); !wanted.empty()) {
+        PangoAttribute* features = pango_attr_font_features_new(wanted.c_str());
         features->start_index = 0;
         features->end_index = G_MAXUINT;
         pango_attr_list_insert(attributes_.get(), features);
@@ -83,11 +84,20 @@ void ShapingFont::add_layout_attributes(PangoAttrList* list, unsigned begin, uns
     language->start_index = begin;
     language->end_index = end;
     pango_attr_list_insert(list, language);
-    if (!spec_.small_caps) return;
-    PangoAttribute* features = pango_attr_font_features_new("smcp");
+    const std::string wanted = this->features();
+    if (wanted.empty()) return;
+    PangoAttribute* features = pango_attr_font_features_new(wanted.c_str());
     features->start_index = begin;
     features->end_index = end;
     pango_attr_list_insert(list, features);
+}
+
+std::string ShapingFont::features() const {
+    // One attribute with every feature: Pango splits the list at the commas.
+    std::string features;
+    if (spec_.small_caps) features = "smcp 1";
+    if (spec_.tabular_figures) features += features.empty() ? "tnum 1" : ", tnum 1";
+    return features;
 }
 
 const ShapedText& ShapingFont::shape(std::string_view text) {

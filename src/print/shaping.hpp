@@ -29,7 +29,8 @@ struct FontSpec {
     bool italic = false;
     double size = 10; // points
     bool small_caps = false;
-    double letter_spacing = 0; // points after every character
+    bool tabular_figures = false; // OpenType `tnum`: every digit one width (table figures)
+    double letter_spacing = 0;    // points after every character
     std::string language;      // BCP 47, for language-specific forms and CJK fallback
 
     // A string that tells specs apart, for caches.
@@ -81,13 +82,17 @@ class ShapingFont {
     double hyphen_width() { return measure("-"); }
     // The description Pango layouts use for this font (owned here).
     const PangoFontDescription* description() const { return description_.get(); }
-    // The attributes (small-caps features) a layout needs on top of the description.
+    // The attributes (small-caps and tabular-figure features) a layout needs on top of the
+    // description.
     void add_layout_attributes(PangoAttrList* list, unsigned begin, unsigned end) const;
 
     std::size_t cached_words() const { return cache_.size(); }
     void clear_cache() { cache_.clear(); }
 
   private:
+    // The OpenType features asked for, as Pango reads them ("smcp 1, tnum 1"), or "".
+    std::string features() const;
+
     struct StringHash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const {

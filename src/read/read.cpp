@@ -205,6 +205,18 @@ ReadResult read_article(std::string_view content, const std::string& name,
         throw Error(ErrorCode::limit, name,
                     "the article holds more than 2 MiB of text; galley converts articles of at "
                     "most 2 MiB of text (some 330,000 words)");
+    if (format == InputFormat::json) {
+        // The model's own form is read as it is; only where its language came from is said.
+        Meta& meta = result.article.meta;
+        if (!meta.language.empty() && meta.language_source == LanguageSource::none)
+            meta.language_source = LanguageSource::declared;
+        if (meta.language.empty() && !options.language.empty()) {
+            meta.language = options.language;
+            meta.language_source = LanguageSource::option;
+        }
+    } else {
+        detail::copy_desk(result.article, options, result.warnings, name);
+    }
     return result;
 }
 

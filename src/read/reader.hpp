@@ -5,8 +5,10 @@
 #include "galley/error.hpp"
 #include "galley/read.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace galley::detail {
 
@@ -39,6 +41,36 @@ std::string_view trim_right(std::string_view s);
 std::string_view trim_unicode_space(std::string_view s);
 // Collapses runs of ASCII white space (space, tab, CR, LF) to one space and trims the ends.
 std::string collapse_space(std::string_view s);
+
+// ---- agency copy (src/read/copy_desk.cpp, dateline.cpp, bylines.cpp)
+
+// What every reader's article goes through (the model's own JSON aside): double-escaped
+// entities, agency furniture, body bylines, bylines into people, the lead's dateline, deks
+// that repeat, the language (declared, --lang or detected) and typographic quotes.
+void copy_desk(Article& article, const ReadOptions& options, Warnings& warnings,
+               const std::string& file);
+
+// An end or service mark, a note to editors or an agency's sign-off standing alone ("ENDS",
+// "-30-", "(MORE)", "*MANDATORY CREDIT*", "/ritzau/", "AAP RTV"): furniture, not text.
+bool is_agency_furniture(std::string_view line);
+
+// Recognises a dateline at the start of a lead in the common agency forms ("NEW YORK (AP) —
+// ", "København /ritzau/: ", "Tegucigalpa, Jan 2 (EFE).- ", "Evansville, Indiana, United
+// States - "…). On success fills `dateline` (place, agency as written, date as written) and
+// returns the number of bytes to remove from the lead; otherwise returns 0.
+std::size_t parse_dateline(std::string_view lead, Dateline& dateline);
+
+// Takes a byline as written apart into people and their titles ("By Sam Lister, Press
+// Association Political Correspondent", "By A, B and C", "Mia Rabson and Jordan Press").
+// Desk codes and placeholders are left out. nullopt when the text is not a byline galley
+// understands (a title with no one before it, a sentence).
+std::optional<std::vector<Byline>> parse_people(std::string_view text);
+// A paragraph opening the body that is a byline ("By Jonathan Underhill"): its people.
+std::optional<std::vector<Byline>> body_byline(std::string_view paragraph);
+// Desk codes ("gr/bp", "js") and placeholders ("Staff Reporter", "Staff"): not people.
+bool is_byline_placeholder(std::string_view text);
+// Each byline's name taken apart with parse_people; placeholders dropped.
+void clean_bylines(std::vector<Byline>& bylines);
 
 // ---- photo credits in captions (src/read/credit.cpp)
 

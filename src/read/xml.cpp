@@ -527,43 +527,6 @@ std::string strip_punctuation(std::string_view s) {
     return std::string(s);
 }
 
-// "By A and B", "A, B & C" → {"A", "B", "C"}.
-std::vector<std::string> split_byline_names(std::string_view text) {
-    std::string s = collapse_space(text);
-    std::string_view v = s;
-    for (std::string_view by : {"by:", "by "}) {
-        if (starts_with_ci(v, by)) {
-            v.remove_prefix(by.size());
-            break;
-        }
-    }
-    std::string rest = strip_punctuation(v);
-    std::vector<std::string> names;
-    std::size_t start = 0;
-    auto push = [&](std::string_view part) {
-        std::string name = strip_punctuation(part);
-        if (!name.empty()) names.push_back(std::move(name));
-    };
-    for (std::size_t i = 0; i < rest.size();) {
-        std::size_t sep = 0;
-        if (rest[i] == ',')
-            sep = 1;
-        else if (rest.compare(i, 5, " and ") == 0)
-            sep = 5;
-        else if (rest.compare(i, 3, " & ") == 0)
-            sep = 3;
-        if (sep == 0) {
-            ++i;
-            continue;
-        }
-        push(std::string_view(rest).substr(start, i - start));
-        i += sep;
-        start = i;
-    }
-    push(std::string_view(rest).substr(start));
-    return names;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Inline whitespace, the way HTML does it: runs of XML white space become one space, none at
 // the start of a block, none before a line break, none at the end.
@@ -1050,8 +1013,107 @@ class XmlReader {
 
     void flush(Loose& loose, Blocks& out) {
         trim_inlines_end(loose.content, true);
-        if (!loose.content.empty()) out.push_back(Paragraph{{}, std::move(loose.content)});
+        if (!loose.content.empty()) push_paragraphs(Attr{}, std::move(loose.content), out);
         loose = Loose{};
+    }
+
+    // Wire copy's teletype line breaks: inside a body paragraph one <br/> is a space and two
+    // in a row end the paragraph. Paragraphs whose breaks mean something (verse, addresses,
+    // agate, a block marked preformatted) keep them.
+    static bool keeps_line_breaks(const Attr& attr) {
+        for (std::string_view cls : {"verse", "poem", "poetry", "lyrics", "lines", "address",
+                                     "agate", "pre", "preformatted"})
+            if (attr.has_class(cls)) return true;
+        return false;
+    }
+
+    static void breaks_to_spaces(Inlines& inlines) {
+        for (Inline& in : inlines) {
+            if (std::holds_alternative<LineBreak>(in.node))
+                in = Text{" "};
+            else if (Inlines* inner = children_of(in))
+                breaks_to_spaces(*inner);
+        }
+    }
+
+    // Joins adjacent Text runs and collapses the spaces a break left beside a space.
+    static void tidy_spaces(Inlines& inlines) {
+        Inlines out;
+        for (Inline& in : inlines) {
+            if (auto* text = std::get_if<Text>(&in.node); text && !out.empty()) {
+                if (auto* prev = std::get_if<Text>(&out.back().node)) {
+                    prev->text += text->text;
+                    continue;
+                }
+            }
+            out.push_back(std::move(in));
+        }
+        for (Inline& in : out) {
+            if (auto* text = std::get_if<Text>(&in.node)) {
+                std::string& t = text->text;
+                std::string collapsed;
+                for (char c : t)
+                    if (!(c == ' ' && !collapsed.empty() && collapsed.back() == ' ')) collapsed += c;
+                t = std::move(collapsed);
+            }
+        }
+        while (!out.empty()) {
+            auto* text = std::get_if<Text>(&out.front().node);
+            if (!text) break;
+            std::size_t k = text->text.find_first_not_of(' ');
+            if (k == std::string::npos) {
+                out.erase(out.begin());
+                continue;
+            }
+            text->text.erase(0, k);
+            break;
+        }
+        trim_inlines_end(out, true);
+        inlines = std::move(out);
+    }
+
+    void push_paragraphs(Attr attr, Inlines content, Blocks& out) {
+        if (keeps_line_breaks(attr)) {
+            out.push_back(Paragraph{std::move(attr), std::move(content)});
+            return;
+        }
+        std::vector<Inlines> parts(1);
+        for (std::size_t i = 0; i < content.size(); ++i) {
+            bool is_break = std::holds_alternative<LineBreak>(content[i].node);
+            std::size_t j = i + 1;
+            if (is_break) {
+                while (j < content.size()) {
+                    if (auto* t = std::get_if<Text>(&content[j].node); t && is_blank(t->text)) {
+                        ++j;
+                        continue;
+                    }
+                    break;
+                }
+                if (j < content.size() && std::holds_alternative<LineBreak>(content[j].node)) {
+                    // Two breaks (and any more): a new paragraph.
+                    while (j < content.size() &&
+                           (std::holds_alternative<LineBreak>(content[j].node) ||
+                            (std::holds_alternative<Text>(content[j].node) &&
+                             is_blank(std::get<Text>(content[j].node).text))))
+                        ++j;
+                    parts.emplace_back();
+                    i = j - 1;
+                    continue;
+                }
+                parts.back().push_back(Text{" "});
+                continue;
+            }
+            parts.back().push_back(std::move(content[i]));
+        }
+        bool first = true;
+        for (Inlines& part : parts) {
+            breaks_to_spaces(part);
+            tidy_spaces(part);
+            if (part.empty()) continue;
+            Attr a = first ? std::move(attr) : Attr{};
+            first = false;
+            out.push_back(Paragraph{std::move(a), std::move(part)});
+        }
     }
 
     void add_blocks(const xmlNode* first, Blocks& out) {
@@ -1219,8 +1281,20 @@ class XmlReader {
             add_image(n, image, nullptr, out);
             return;
         }
+        // <p><h3>Subhead</h3></p> (NewsML-G2 inline XHTML): the paragraph holds blocks.
+        for (const xmlNode* c = n->children; c; c = c->next) {
+            if (is_element(c) && local_name(c) != "br" &&
+                (is_block_name(local_name(c)) || is_container_name(local_name(c)))) {
+                std::size_t before = out.size();
+                add_blocks(n->children, out);
+                std::string id(trim(attr(n, "id")));
+                if (!id.empty() && out.size() > before && out[before].attr().id.empty())
+                    out[before].attr().id = id;
+                return;
+            }
+        }
         Inlines content = inlines(n);
-        if (!content.empty()) out.push_back(Paragraph{attr_of(n), std::move(content)});
+        if (!content.empty()) push_paragraphs(attr_of(n), std::move(content), out);
     }
 
     void add_list(const xmlNode* n, Blocks& out) {
@@ -1280,8 +1354,11 @@ class XmlReader {
         bool header = true;
         for (const xmlNode* c = tr->children; c; c = c->next) {
             if (!is_any(c, {"td", "th"})) continue;
-            header = header && local_name(c) == "th";
             TableCell cell;
+            // A th stays a header cell wherever it is: in the head, or a row's label in the body.
+            // (Head rows are header rows anyway: backends set every head cell as a header.)
+            cell.header = local_name(c) == "th";
+            header = header && cell.header;
             cell.content = inlines(c);
             std::string align = collapse_space(attr(c, "align"));
             if (align == "left")
@@ -1550,18 +1627,23 @@ class XmlReader {
                     if (!meta.dek.empty()) meta.dek += " ";
                     meta.dek += dek;
                 }
+                meta.set_head("hl2", meta.dek);
             } else if (name == "note") {
                 warn(c,
                      "editorial note (<note>) left out of the article: \"" + short_text(c) + "\"");
             } else if (name == "byline") {
                 for (Byline& b : bylines(c)) meta.bylines.push_back(std::move(b));
             } else if (name == "distributor") {
-                if (meta.dateline.agency.empty()) meta.dateline.agency = text(c);
+                // The distributor's name ("The Associated Press") is data; the dateline's
+                // agency is the one the copy writes ("AP").
+                meta.set_head("distributor", text(c));
             } else if (name == "dateline") {
+                meta.set_head("dateline", text(c));
                 read_dateline(c, meta.dateline, story_date_norm);
             } else if (name == "abstract") {
                 std::string s = text(c);
                 if (!s.empty()) abstract += (abstract.empty() ? "" : " ") + s;
+                meta.set_head("abstract", abstract);
             } else if (name == "rights") {
                 if (meta.rights.empty()) meta.rights = text(c);
             }
@@ -1584,8 +1666,9 @@ class XmlReader {
             if (!name.empty()) out.push_back(Byline{std::move(name), title});
         }
         if (out.empty()) {
-            for (std::string& name : split_byline_names(raw_text(byline, {"byttl"})))
-                out.push_back(Byline{std::move(name), title});
+            // "By A, Title and B": taken apart into people and titles by the copy desk.
+            std::string written = strip_punctuation(text(byline, {"byttl"}));
+            if (!written.empty()) out.push_back(Byline{std::move(written), title});
         }
         if (out.empty() && !title.empty()) out.push_back(Byline{"", title});
         return out;
@@ -1607,6 +1690,11 @@ class XmlReader {
             }
         } else {
             place = strip_punctuation(text(dateline, {"story.date"}));
+        }
+        // "20170102T222800+0000": a date, never a place.
+        if (std::string iso = iso_date(place); !iso.empty()) {
+            if (story_date_norm.empty()) story_date_norm = iso;
+            place.clear();
         }
         if (out.place.empty()) out.place = place;
         if (const xmlNode* date = first_child(dateline, "story.date")) {
@@ -1754,6 +1842,9 @@ class XmlReader {
             if (description == nullptr) description = d;
         }
         meta.dek = text(description);
+        meta.set_head("description", meta.dek);
+        // A slug is the desk's label for the story: data, neither a dek nor a keyword.
+        for (const xmlNode* slug : children_named(cm, "slugline")) meta.set_head("slug", text(slug));
 
         for (const xmlNode* creator : children_named(cm, "creator")) {
             std::string name = pick_name(creator, meta.language);
@@ -1855,6 +1946,8 @@ class XmlReader {
         fill(meta.source_url, body.source_url);
         fill(meta.identifier, body.identifier);
         if (meta.keywords.empty()) meta.keywords = std::move(body.keywords);
+        for (auto& [key, value] : body.head)
+            if (!meta.head_value(key)) meta.set_head(key, std::move(value));
         if (body.bylines.empty()) {
             meta.bylines = std::move(creators);
             return;

@@ -175,7 +175,14 @@ std::vector<std::string> fallback_families(StackKind kind, std::string_view cjk)
         families.push_back(first[i]);
         families.push_back(second[i]);
     }
-    families.push_back("WenQuanYi Micro Hei"); // TrueType CJK with Hangul, for libharu
+    // TrueType CJK for libharu, which cannot use the CFF outlines of Noto CJK: Japanese text
+    // in Japanese glyph forms (IPA Mincho, IPA Gothic), everything else in WenQuanYi (Chinese
+    // forms, with Hangul).
+    if (variant == "JP") {
+        families.push_back(kind == StackKind::serif ? "IPAMincho" : "IPAGothic");
+        families.push_back(kind == StackKind::serif ? "IPAGothic" : "IPAMincho");
+    }
+    families.push_back("WenQuanYi Micro Hei");
     return families;
 }
 
@@ -599,6 +606,10 @@ const std::vector<FallbackFontFile>& declared_fallback_fonts() {
         for (const char* name : {"NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc",
                                  "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"})
             list.push_back({"CJK", "fonts-noto-cjk", noto_cjk / name});
+        list.push_back({"CJK", "fonts-ipafont-mincho",
+                        "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf"});
+        list.push_back({"CJK", "fonts-ipafont-gothic",
+                        "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"});
         list.push_back(
             {"CJK", "fonts-wqy-microhei", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"});
         return list;
