@@ -399,6 +399,32 @@ TEST(Furniture, ASubheadInsideAParagraphIsASubhead) {
     EXPECT_EQ(plain_text(h->content), "Prices");
 }
 
+TEST(AllReaders, BylinesFurnitureAndDeksInEveryFormat) {
+    // The same patterns in Markdown, wire copy and NewsML-G2 inline XHTML.
+    const std::string md = "---\ntitle: Tram line opens\ndek: Tram line opens\n"
+                           "byline: Staff Reporter\n---\n\nBy Lena Ortiz and Tomas Berg\n\n"
+                           "The first tram left at dawn.\n\nRiders cheered.\n\n-30-\n";
+    const std::string wire = "Tram line opens\n\nBy Lena Ortiz and Tomas Berg\n\n"
+                             "The first tram left at dawn.\n\nRiders cheered.\n\n-30-\n";
+    const std::string g2 =
+        "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"urn:x:3\">"
+        "<contentMeta><headline>Tram line opens</headline><description>The first tram left at "
+        "dawn.</description><creator><name>gr/bp</name></creator></contentMeta><contentSet>"
+        "<inlineXML contenttype=\"application/xhtml+xml\"><html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+        "<p>By Lena Ortiz and Tomas Berg</p><p>The first tram left<br/>at dawn.</p><p>Riders cheered.</p>"
+        "<p>-30-</p></body></html></inlineXML></contentSet></newsItem>";
+    for (const auto& [name, content] : std::vector<std::pair<std::string, std::string>>{
+             {"tram.md", md}, {"tram.txt", wire}, {"tram.xml", g2}}) {
+        ReadResult r = read_as(content, name);
+        EXPECT_EQ(people(r.article.meta), (People{{"Lena Ortiz", ""}, {"Tomas Berg", ""}})) << name;
+        EXPECT_EQ(paragraphs(r.article),
+                  (std::vector<std::string>{"The first tram left at dawn.", "Riders cheered."}))
+            << name;
+        EXPECT_EQ(r.article.meta.dek, "") << name; // the headline again, or the lead again
+        EXPECT_EQ(r.article.meta.service_notes, std::vector<std::string>{"-30-"}) << name;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Quotes
 
@@ -465,6 +491,19 @@ TEST(Language, DetectedWhenNotDeclaredAndRecorded) {
         "\u306e\u6625\u306b\u59cb\u307e\u308a\u3001\u4e8c\u5e74\u5f8c\u306b\u5b8c\u6210\u3059\u308b"
         "\u4e88\u5b9a\u3067\u3059\u3002\n";
     EXPECT_EQ(read_as(japanese, "jp.txt").article.meta.language, "ja");
+
+    const std::string hebrew =
+        "\u05e9\u05d5\u05e7 \u05d7\u05d3\u05e9\n\n"
+        "\u05d4\u05e2\u05d9\u05e8\u05d9\u05d9\u05d4 \u05e4\u05ea\u05d7\u05d4 \u05d4\u05d9\u05d5\u05dd "
+        "\u05e9\u05d5\u05e7 \u05d7\u05d3\u05e9 \u05d1\u05de\u05e8\u05db\u05d6 \u05d4\u05e2\u05d9\u05e8, "
+        "\u05d0\u05d7\u05e8\u05d9 \u05e9\u05e0\u05ea\u05d9\u05d9\u05dd \u05e9\u05dc "
+        "\u05e2\u05d1\u05d5\u05d3\u05d5\u05ea \u05d1\u05e0\u05d9\u05d9\u05d4. "
+        "\u05d4\u05e1\u05d5\u05d7\u05e8\u05d9\u05dd \u05d0\u05de\u05e8\u05d5 "
+        "\u05e9\u05d4\u05dd \u05de\u05e8\u05d5\u05e6\u05d9\u05dd \u05de\u05d4\u05de\u05e7\u05d5\u05dd "
+        "\u05d4\u05d7\u05d3\u05e9.\n";
+    ReadResult he = read_as(hebrew, "he.txt");
+    EXPECT_EQ(he.article.meta.language, "he");
+    EXPECT_EQ(he.article.meta.language_source, LanguageSource::detected);
 
     // --lang comes before detection; the declared language before both.
     ReadOptions lang;

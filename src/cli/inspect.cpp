@@ -1,4 +1,4 @@
-// galley inspect FILE [--from FORMAT] [--lang TAG] [--no-smart]: the model of one article as JSON on standard output.
+// galley inspect FILE [--from FORMAT] [--lang TAG] [--no-smart]: one article's model as JSON.
 #include "cli/commands.hpp"
 
 #include "galley/json.hpp"
