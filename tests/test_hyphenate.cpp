@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <thread>
 
 // libhyphen 2.8.8 itself leaks a few allocations while loading some pattern files (German
@@ -248,19 +247,13 @@ TEST(Hyphenator, Threads) {
     for (int t = 0; t < 8; ++t) EXPECT_EQ(failures[t], 0) << "thread " << t;
 }
 
-TEST(Hyphenator, Performance) {
-    // The Astana article (≈500 words), 20 times: well under a second even in a Debug build.
+TEST(Hyphenator, AWholeArticle) {
+    // The Astana article (≈500 words). How fast is measured by bench/bench_linebreak.cpp
+    // (BM_Hyphenate_EnUs), not here: a timed unit test fails on a loaded machine.
     const std::string article = test::read_file(test::corpus("astana-roundtable.txt"));
     const auto en = hyphenator("en");
-    const auto start = std::chrono::steady_clock::now();
-    std::size_t soft_hyphens = 0;
-    for (int i = 0; i < 20; ++i) {
-        const std::string out = en->hyphenate(article);
-        soft_hyphens = (out.size() - article.size()) / 2;
-    }
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_LT(seconds, 1.0);
+    const std::string out = en->hyphenate(article);
+    const std::size_t soft_hyphens = (out.size() - article.size()) / 2;
     EXPECT_GT(soft_hyphens, 200u);
     // The text is unchanged but for the soft hyphens.
     EXPECT_EQ(remove_soft_hyphens(en->hyphenate(article)), article);
