@@ -22,11 +22,13 @@ trap 'rm -rf "$work"' EXIT
 n=$(find "$corpus/batch" -name '*.md' | wc -l)
 
 # 2,000 articles: the 200 ten times over, in subfolders (symbolic links to the same files).
+# Each img/ is a symbolic link to the photos' folder, as in the corpus itself (the corpus's
+# batch/img is a link to corpus/img): links inside an article's folder are followed.
 big=$work/big
 for i in $(seq 0 9); do
-  mkdir -p "$big/part$i/img"
+  mkdir -p "$big/part$i"
   for f in "$corpus"/batch/*.md; do ln -s "$f" "$big/part$i/$(basename "$f")"; done
-  for f in "$corpus"/batch/img/*; do ln -s "$f" "$big/part$i/img/$(basename "$f")"; done 2>/dev/null || true
+  ln -s "$corpus/batch/img" "$big/part$i/img"
 done
 
 measure() { # NAME FORMATS INPUT COUNT
@@ -37,6 +39,12 @@ measure() { # NAME FORMATS INPUT COUNT
   /usr/bin/time -f '%M' -o "$work/mem" "$galley" convert "$input" --to "$formats" -o "$out" -j 2 2>"$work/err" || {
     cat "$work/err" >&2; return 1; }
   end=$(date +%s.%N)
+  # A photo left out would make the run cheaper than the real one: the photos must be there.
+  if grep -q "the photo is left out" "$work/err"; then
+    grep -m 3 "the photo is left out" "$work/err" >&2
+    echo "$name: photos were left out; the corpus is incomplete" >&2
+    return 1
+  fi
   local secs rate mem
   secs=$(echo "$end - $start" | bc -l)
   rate=$(echo "$count / $secs" | bc -l)

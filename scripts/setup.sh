@@ -18,7 +18,7 @@ packages=(
   # for the rest)
   fonts-noto-core fonts-noto-cjk fonts-wqy-microhei fonts-ipafont-mincho fonts-ipafont-gothic
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev python3 imagemagick fonts-dejavu-core exiv2 libxml2-utils time bc groff-base
+  libgtest-dev libgmock-dev libbenchmark-dev python3 imagemagick fonts-dejavu-core exiv2 libxml2-utils time bc groff-base pandoc
   # fuzzing (scripts/fuzz.sh, the fuzz step of .ci/run): clang with libFuzzer
   clang libclang-rt-14-dev
   # validators used by the tests

@@ -286,8 +286,11 @@ TEST(Batch, HundredMixedArticlesInEightJobsGiveTheBytesOfOneJob) {
         callbacks.on_item = [&](const BatchItem& item) {
             EXPECT_FALSE(item.error) << item.input << ": " << item.error->what();
             for (const auto& w : item.warnings)
-                if (w.message.find("image") != std::string::npos ||
-                    w.message.find("photo") != std::string::npos)
+                if ((w.message.find("image") != std::string::npos ||
+                     w.message.find("photo") != std::string::npos) &&
+                    // The 800-pixel sample charts across a print page are 119 ppi: a notice
+                    // (set smaller, tests/test_resolution.cpp), not a problem with the photo.
+                    w.message.find(" ppi, below 150 ppi for print") == std::string::npos)
                     warnings[item.input].push_back(w.message);
         };
         BatchSummary s = run_batch(options, callbacks);

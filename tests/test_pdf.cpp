@@ -679,22 +679,30 @@ TEST(Pdf, ACmykJpegIsPlaced) {
     EXPECT_NE(listing.out.find("cmyk"), std::string::npos) << listing.out;
 }
 
-TEST(Pdf, AMissingImageIsAnErrorNamingThePath) {
+// Issue 13: a missing photo (or a remote one) no longer fails the article: the PDF leaves it
+// out, keeps the caption and the credit, and a warning names the figure and the path.
+TEST(Pdf, AMissingOrRemoteImageIsLeftOutWithAWarningNamingThePath) {
     TempDir dir;
-    galley::MemorySink sink;
-    try {
-        galley::write_pdf(figure_article(dir.path(), "photos/no-such-photo.jpg"), style("default"),
-                          fixed_options(), sink);
-        FAIL() << "no error";
-    } catch (const galley::Error& error) {
-        EXPECT_EQ(error.code(), galley::ErrorCode::io);
-        const std::string message = error.what();
-        EXPECT_NE(message.find("no-such-photo.jpg"), std::string::npos) << message;
-        EXPECT_NE(message.find((dir.path() / "photos/no-such-photo.jpg").string()),
-                  std::string::npos)
-            << message;
+    for (const std::string src : {"photos/no-such-photo.jpg", "https://photos.example/a.jpg"}) {
+        SCOPED_TRACE(src);
+        const fs::path path = dir / "left-out.pdf";
+        galley::FileSink sink(path);
+        const galley::PdfResult result = galley::write_pdf(
+            figure_article(dir.path(), src), style("default"), fixed_options(), sink);
+        ASSERT_EQ(result.warnings.size(), 1u) << joined(result.warnings);
+        const std::string message = result.warnings[0].message;
+        EXPECT_NE(message.find("figure 1: image '" + src + "'"), std::string::npos) << message;
+        if (!src.starts_with("https:")) {
+            EXPECT_NE(message.find((fs::canonical(dir.path()) / src).string()), std::string::npos)
+                << message;
+        }
+        expect_valid_pdf(path);
+        EXPECT_EQ(image_count(path, "image"), 0);
+        const std::string text = pdftotext_of(path);
+        EXPECT_NE(text.find("The caption under the photo."), std::string::npos) << text;
+        EXPECT_NE(text.find("Photo: Galley Tests"), std::string::npos) << text;
+        EXPECT_NE(text.find("After the photo."), std::string::npos) << text;
     }
-    EXPECT_TRUE(sink.data().empty());
 }
 
 TEST(Pdf, AFileThatIsNotAnImageIsAnError) {

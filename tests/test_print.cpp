@@ -411,23 +411,43 @@ TEST(Print, BadResolutionIsAUsageError) {
     }
 }
 
-TEST(Print, MissingImageNamesThePathAndWritesNothing) {
+// Issue 13: a missing photo no longer fails the article. The print PDF draws nothing where
+// it would have gone (no placeholder box: that is for figures that never had a photo), keeps
+// the caption and the credit, and a warning names the figure and the path.
+TEST(Print, MissingImageIsLeftOutWithAWarningAndNoBox) {
     test::TempDir dir;
     const fs::path article = save(dir, "story.md",
                                   "---\ntitle: A story\n---\n\nText before.\n\n"
                                   "![A caption](photos/missing.jpg \"A credit\")\n\nText after.\n");
-    bool asked = false;
-    try {
-        write_print(read(article), options_for("default", PrintOutput::pdf), [&](int) {
-            asked = true;
-            return std::make_unique<MemorySink>();
-        });
-        FAIL() << "a missing image must be an error";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::io);
-        EXPECT_NE(std::string(e.what()).find("photos/missing.jpg"), std::string::npos) << e.what();
+    for (const PrintOutput output : {PrintOutput::pdf, PrintOutput::layout}) {
+        std::vector<std::string> files;
+        const PrintResult result =
+            write_print(read(article), options_for("default", output), [&](int) {
+                files.emplace_back();
+                struct Into final : Sink {
+                    std::string& to;
+                    explicit Into(std::string& t) : to(t) {}
+                    void write(std::string_view bytes) override { to.append(bytes); }
+                    void finish() override {}
+                    std::string name() const override { return "<memory>"; }
+                };
+                return std::make_unique<Into>(files.back());
+            });
+        std::string warnings;
+        for (const auto& w : result.warnings) warnings += w.to_string() + "\n";
+        EXPECT_NE(warnings.find("figure 1: image 'photos/missing.jpg' was not found"),
+                  std::string::npos)
+            << warnings;
+        EXPECT_EQ(warnings.find("placeholder"), std::string::npos) << warnings;
+        ASSERT_EQ(files.size(), 1u);
+        if (output == PrintOutput::layout) {
+            EXPECT_EQ(files[0].find("placeholder"), std::string::npos) << files[0];
+            EXPECT_NE(files[0].find("A caption"), std::string::npos) << files[0];
+            EXPECT_NE(files[0].find("A credit"), std::string::npos) << files[0];
+        } else {
+            EXPECT_TRUE(files[0].starts_with("%PDF-"));
+        }
     }
-    EXPECT_FALSE(asked) << "no sink is asked for when the layout fails";
 }
 
 // ---------------------------------------------------------------------------------------------

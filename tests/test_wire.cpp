@@ -158,9 +158,11 @@ TEST(WireStructure, BylineCreditsTaglineAndWrappedParagraphs) {
     ASSERT_EQ(a.blocks.size(), 4u);
     EXPECT_EQ(block_text(a.blocks[0]), "First line of the lead continues here.");
     const auto& fig = std::get<Figure>(a.blocks[1].node);
-    EXPECT_EQ(fig.credit.line, "Asel Ismailova/Reuters");
+    // Photographer and agency apart, printed in the one credit form (issue 13).
+    EXPECT_EQ(fig.credit.line, "");
     EXPECT_EQ(fig.credit.creator, "Asel Ismailova");
     EXPECT_EQ(fig.credit.source, "Reuters");
+    EXPECT_EQ(fig.credit.display(), "Asel Ismailova / Reuters");
     EXPECT_TRUE(std::holds_alternative<Paragraph>(a.blocks[2].node));
     EXPECT_TRUE(std::holds_alternative<Tagline>(a.blocks[3].node));
 }
@@ -189,8 +191,7 @@ TEST(CaptionCredit, CommonWireForms) {
         {"Workers on the line. Photo: Asel Ismailova", "Workers on the line.", "Asel Ismailova", "", ""},
         {"Workers on the line. Photo credit: The Astana Times", "Workers on the line.",
          "The Astana Times", "", ""},
-        {"Workers on the line. (AP Photo/Jane Doe)", "Workers on the line.", "AP Photo/Jane Doe",
-         "Jane Doe", "AP"},
+        {"Workers on the line. (AP Photo/Jane Doe)", "Workers on the line.", "", "Jane Doe", "AP"},
         {"Arbeiter an der Strecke. Foto: Hans Meier", "Arbeiter an der Strecke.", "Hans Meier", "", ""},
         {"Рабочие на линии. Фото: Иван Петров", "Рабочие на линии.", "Иван Петров", "", ""},
         {"Workers on the line. (Photo: Jane Doe)", "Workers on the line.", "Jane Doe", "", ""},

@@ -391,8 +391,11 @@ TEST(Nitf, CaptionCreditSplitWithoutProducer) {
       <media-caption>Boats at dawn. (AP Photo/Jane Doe)</media-caption></media>)"));
     const auto& figure = block<galley::Figure>(r.article, 0);
     EXPECT_EQ(text_of(figure.caption), "Boats at dawn.");
-    EXPECT_EQ(figure.credit.line, "AP Photo/Jane Doe");
+    // Photographer and agency apart, printed "Jane Doe / AP" (issue 13).
+    EXPECT_EQ(figure.credit.line, "");
     EXPECT_EQ(figure.credit.creator, "Jane Doe");
+    EXPECT_EQ(figure.credit.source, "AP");
+    EXPECT_EQ(figure.credit.display(), "Jane Doe / AP");
 }
 
 TEST(Nitf, NoBodyContentNoHedlineIsInvalid) {

@@ -95,18 +95,37 @@ Inlines text_inlines(std::string text);
 // ---------------------------------------------------------------------------------------------
 // Figures and credits
 
-// Who made a photo and how it must be credited. All fields are optional (empty).
+// Who made a photo, how it must be credited, and on what terms it may be used. All fields are
+// optional (empty).
+//
+// A credit split off the end of a caption ("… THE CANADIAN PRESS/Paul Chiasson", "(AP
+// Photo/Jane Doe)") gives `creator` and `source` and no `line`, so that it prints in the one
+// credit form, "Paul Chiasson / The Canadian Press". The usage fields are kept as written;
+// galley::usage_restrictions (image.hpp) says what they restrict.
 struct Credit {
     std::string creator;   // the person who made the image ("Asel Ismailova")
     std::string line;      // the credit line as it must be printed ("AP Photo/Asel Ismailova")
     std::string copyright; // copyright notice ("© 2025 Example News")
     std::string source;    // agency or supplier ("AP")
+    // (The fields below have initialisers, so that the four-field form Credit{creator, line,
+    // copyright, source} stays free of -Wmissing-field-initializers.)
+    std::string creator_title{}; // the creator's job title (IPTC 2:85 By-line Title: "Staff
+                                 // photographer"); never printed in the credit
+    // Notes to editors taken out of the caption, as written without their asterisks
+    // ("MANDATORY CREDIT", "NO SALES", "NO ARCHIVES"), in caption order.
+    std::vector<std::string> notes{};
+    std::string instructions{}; // special instructions (IPTC 2:40, XMP photoshop:Instructions):
+                                // "HANDOUT PHOTO; ONE TIME USE ONLY; NO ARCHIVES"
+    std::string usage_terms{};  // rights usage terms (XMP xmpRights:UsageTerms): "NotForResale"
 
     bool empty() const {
-        return creator.empty() && line.empty() && copyright.empty() && source.empty();
+        return creator.empty() && line.empty() && copyright.empty() && source.empty() &&
+               creator_title.empty() && notes.empty() && instructions.empty() &&
+               usage_terms.empty();
     }
-    // What to print: the credit line, else the creator, else the source.
-    const std::string& display() const;
+    // What to print: the credit line; else "Creator / Source" when both are known (and
+    // differ); else the creator, else the source. Empty when none of them is known.
+    std::string display() const;
     bool operator==(const Credit&) const = default;
 };
 
@@ -155,6 +174,9 @@ struct Figure {
     std::string alt;               // alternative text for the image
     Inlines caption;
     Credit credit;
+    // The reference of a photo a backend left out on its copy of the article because it
+    // cannot be used (missing, remote: drop_unusable_images in image.hpp); empty otherwise.
+    std::string image_left_out;
     bool operator==(const Figure&) const;
 };
 struct List {

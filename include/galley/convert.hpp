@@ -58,6 +58,14 @@ struct ConvertOptions {
     // Where articles' image files may be (by default only inside each article's folder:
     // `--allow-outside` lifts that) and how large they may be; for every backend.
     ImagePolicy image_policy;
+    // The lowest effective resolution (pixels ÷ placed inches, > 0) a photo is placed at in
+    // the print layout (print, png, svg, layout) and the PDF: a photo whose pixels cannot
+    // carry its box at it is set at the size they carry, centred, with a warning naming the
+    // figure, its pixels and its ppi. nullopt: 150 ppi for the print layout, 96 for the PDF.
+    // EPUB books reflow and are not checked. `--min-ppi N`.
+    std::optional<double> min_ppi;
+    // Enlarge such photos into their boxes anyway (the warning stays). `--upscale`.
+    bool upscale = false;
 };
 
 // One file written.
@@ -83,6 +91,14 @@ using SinkFactory = std::function<std::unique_ptr<Sink>(OutputFormat format, int
 ConvertResult convert(const Article& article, std::span<const OutputFormat> formats,
                       const ConvertOptions& options, const SinkFactory& sinks);
 
+// For --strict (every warning is an error): as convert(), but every output is held in memory
+// until all formats are done, and `sinks` is asked for nothing unless neither `earlier` (say,
+// the reader's warnings) nor the conversion gave a warning. Fills `result` (its warnings
+// either way) and returns whether the outputs were written.
+bool convert_if_no_warnings(const Article& article, std::span<const OutputFormat> formats,
+                            const ConvertOptions& options, const SinkFactory& sinks,
+                            const Warnings& earlier, ConvertResult& result);
+
 // ---------------------------------------------------------------------------------------------
 // Batches
 
@@ -101,6 +117,11 @@ struct BatchOptions {
     int shard_count = 1;
     // Stop starting new inputs after the first failure.
     bool fail_fast = false;
+    // Every warning is an error (`--strict`): an input with any warning, from reading or
+    // converting, fails and writes nothing (an older output stays as it was), and the batch
+    // exits with status 3. With a bundle, the book is written only when no input failed and
+    // nothing gave a warning.
+    bool strict = false;
     // With formats == {epub}: one book of every input, in order, named this (in output_dir),
     // with this title.
     std::string bundle;
@@ -121,7 +142,8 @@ struct BatchSummary {
     std::size_t failed = 0;
     std::size_t skipped = 0;   // not started because of fail_fast
     double seconds = 0;
-    // 0 all succeeded, 1 some failed, 3 nothing could be read.
+    // 0 all succeeded, 1 some failed, 3 nothing could be read or (strict) some input had
+    // warnings.
     int exit_status = 0;
 };
 

@@ -75,9 +75,11 @@ struct EpubResult {
 };
 
 // Writes `article` as an EPUB 3 book to `sink` and finishes the sink. Images are read
-// relative to the folder of article.source_path, under options.image_policy. Throws
-// galley::Error: what resolve_image_path and load_image throw, naming the article and the
-// image (a path the policy refuses, a missing, special, oversized or damaged file),
+// relative to the folder of article.source_path, under options.image_policy; a photo that is
+// not there (a missing file, an asset ID, a remote URL) is left out with a warning
+// (drop_unusable_images). Throws galley::Error: what resolve_image_path and load_image
+// throw, naming the article and the image (a path the policy refuses, a special, oversized
+// or damaged file),
 // ErrorCode::unsupported for an image that is not JPEG, PNG, GIF or SVG, ErrorCode::usage for a malformed SOURCE_DATE_EPOCH, ErrorCode::backend
 // when libxml2 or libzip fail; and what the sink throws. Nothing is written to the sink then.
 EpubResult write_epub(const Article& article, const EpubOptions& options, Sink& sink);

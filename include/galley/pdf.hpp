@@ -61,6 +61,13 @@ struct PdfOptions {
     // large they may be. A figure whose article gives no caption, alt text or credit takes
     // them from its image's IPTC/XMP/Exif metadata (see image.hpp).
     ImagePolicy image_policy;
+    // The lowest effective resolution (pixels per inch, > 0) a photo is placed at: one whose
+    // pixels cannot carry its box at it is set at the size they carry, centred in its
+    // column, with a warning naming the figure, its pixels and its ppi. nullopt: 96 (the
+    // PDF is mostly read on screens). With `upscale` it is enlarged into its box (still with
+    // the warning).
+    std::optional<double> min_ppi;
+    bool upscale = false;
 };
 
 struct PdfResult {
@@ -71,10 +78,11 @@ struct PdfResult {
 
 // Writes `article` as a PDF laid out by `style` (its `@media pdf` view) to `sink` and finishes
 // the sink. Images are read relative to the folder of article.source_path, under
-// options.image_policy. Throws galley::Error: what resolve_image_path and load_image throw,
-// naming the article and the image (a path the policy refuses, a missing, special,
-// oversized or damaged file), ErrorCode::unsupported for a remote image or one that is
-// neither JPEG nor PNG and (with
+// options.image_policy; a photo that is not there (a missing file, an asset ID, a remote
+// URL) is left out with a warning (drop_unusable_images). Throws galley::Error: what
+// resolve_image_path and load_image throw, naming the article and the image (a path the
+// policy refuses, a special, oversized or damaged file), ErrorCode::unsupported for an
+// image that is neither JPEG nor PNG and (with
 // UnsupportedText::error) for text libharu cannot set, ErrorCode::usage for a malformed
 // SOURCE_DATE_EPOCH, ErrorCode::backend naming libharu's error code and what was being done
 // when libharu fails; and what the sink throws. Nothing is written to the sink then.

@@ -25,7 +25,8 @@
 // the photo, the field and both values. The same rule fills the figures inside the releases
 // (what the article says wins over the image). A photo left with no credit at all (no credit
 // line, creator, copyright or source) stops the kit with UncreditedPhotosError unless
-// allow_uncredited.
+// allow_uncredited; one marked for one-time use, no archives or not for resale stops it with
+// RestrictedPhotosError unless allow_restricted.
 //
 // Reproducible: the same manifest and files give the same bytes (one date for every ZIP entry
 // and every backend; files in a fixed order; no clock, no time zone, no locale).
@@ -146,9 +147,18 @@ std::optional<PresskitEmbargo> parse_presskit_embargo(std::string_view text);
 struct PresskitOptions {
     // Build the kit even when a photo has no credit at all (a warning names each).
     bool allow_uncredited = false;
+    // Build the kit even with photos whose own metadata (IPTC Special Instructions, XMP usage
+    // terms, notes in the caption) or whose figure's credit restricts them to one-time use,
+    // no archives or not for resale (a warning names each). See RestrictedPhotosError.
+    bool allow_restricted = false;
     // Let manifest paths (and the images inside releases) be absolute, use "..", or lead
-    // outside the manifest's folder through symbolic links.
+    // outside the manifest's folder. (Symbolic links inside it are followed either way: the
+    // rule is on the paths as written.)
     bool allow_outside = false;
+    // Folders searched, in order, for a release's relative image reference not found beside
+    // the release (--resource-path); an image there may be used like one in the manifest's
+    // folder.
+    std::vector<std::filesystem::path> resource_paths;
     // Replaces the manifest's `style` (releases with their own style keep it).
     std::optional<StyleSheet> style;
     // The kit's date — every ZIP entry, every backend's document date, manifest.json — in
@@ -185,12 +195,33 @@ class UncreditedPhotosError : public Error {
     std::vector<std::string> photos_;
 };
 
+// Photos that may not be passed on, when allow_restricted is off: a press kit is
+// redistribution, so a photo marked for one-time use, no archives or not for resale
+// (galley::restricts_redistribution) stops it. Counted are a kit photo's own metadata and
+// notes (never the manifest's `terms`, which are the kit's conditions) and, for figures in
+// the releases that are not kit photos, the figure's credit as the article and the image
+// give it. An ErrorCode::invalid error naming every such photo and its restriction (with the
+// manifest's line:column of the first); the CLI exits 1 for it.
+class RestrictedPhotosError : public Error {
+  public:
+    struct Photo {
+        std::string name;         // "photos/a.jpg", or "releases/x.md: image 'b.jpg'"
+        std::string restrictions; // `one-time use only ("ONE TIME USE ONLY")`
+    };
+    RestrictedPhotosError(std::string file, Position pos, std::vector<Photo> photos);
+    const std::vector<Photo>& photos() const noexcept { return photos_; }
+
+  private:
+    std::vector<Photo> photos_;
+};
+
 // Builds every file of the kit in memory; nothing is written anywhere. Throws galley::Error:
 // ErrorCode::invalid naming the manifest and line:column for a refused path (absolute, "..",
-// a symbolic link leading outside, a URL), ErrorCode::io for a missing file or one that is
-// not a regular file; the readers' and image functions' errors (naming the release, photo
-// or style) for what cannot be read; UncreditedPhotosError; ErrorCode::backend when a
-// backend fails.
+// a URL), ErrorCode::io for a missing file or one that is not a regular file; the readers'
+// and image functions' errors (naming the release, photo or style) for what cannot be read;
+// UncreditedPhotosError; RestrictedPhotosError; ErrorCode::backend when a backend fails. A photo inside a release
+// that is missing or remote is left out with a warning, as every backend does
+// (drop_unusable_images); one whose path leads outside the manifest's folder is refused.
 PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOptions& options);
 
 // Writes a kit as a ZIP (entries in the kit's order, one fixed DOS timestamp, Unix mode 0644)

@@ -81,6 +81,12 @@ struct PrintOptions {
     // large they may be. A figure whose article gives no caption, alt text or credit takes
     // them from its image's IPTC/XMP/Exif metadata (see image.hpp).
     ImagePolicy image_policy;
+    // The lowest effective resolution (pixels per inch, > 0) a photo is placed at: one whose
+    // pixels cannot carry its box at it is set at the size they carry, centred in its
+    // column span with its caption below, and a warning names the figure, its pixels and its
+    // ppi. nullopt: 150. With `upscale` it is enlarged into its box (still with the warning).
+    std::optional<double> min_ppi;
+    bool upscale = false;
 };
 
 struct PrintResult {
@@ -97,10 +103,11 @@ using PrintSinks = std::function<std::unique_ptr<Sink>(int page)>;
 // Lays out `article` and writes it as options.output says, each file to the sink `sinks`
 // gives. Everything is laid out and drawn before the first sink is asked for, so an error in
 // the article, its images or the style leaves nothing written. Images are read relative to
-// the folder of article.source_path, under options.image_policy. Throws galley::Error: what
-// resolve_image_path and load_image throw, naming the article and the image (a path the
-// policy refuses, a missing, special, oversized or damaged file), ErrorCode::unsupported
-// for a remote image or one that is neither JPEG nor PNG, ErrorCode::usage for a bad dpi or a malformed SOURCE_DATE_EPOCH, ErrorCode::backend
+// the folder of article.source_path, under options.image_policy; a photo that is not there
+// (a missing file, an asset ID, a remote URL) is left out with a warning and no box
+// (drop_unusable_images). Throws galley::Error: what resolve_image_path and load_image
+// throw, naming the article and the image (a path the policy refuses, a special, oversized
+// or damaged file), ErrorCode::unsupported for an image that is neither JPEG nor PNG, ErrorCode::usage for a bad dpi or a malformed SOURCE_DATE_EPOCH, ErrorCode::backend
 // when Cairo or qpdf fail; and what the sinks throw.
 PrintResult write_print(const Article& article, const PrintOptions& options,
                         const PrintSinks& sinks);

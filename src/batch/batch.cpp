@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -150,7 +151,60 @@ template <class Work> void parallel_for(std::size_t count, int jobs, Work work) 
     for (auto& t : threads) t.join();
 }
 
+// An output held in memory until the whole conversion is known to be clean (--strict).
+struct HeldOutput {
+    OutputFormat format = OutputFormat::pdf;
+    int page = 0;
+    std::string bytes;
+    bool finished = false;
+};
+
+class HeldSink final : public Sink {
+public:
+    explicit HeldSink(HeldOutput& output) : output_(output) {}
+    void write(std::string_view bytes) override { output_.bytes.append(bytes); }
+    void finish() override { output_.finished = true; }
+    std::string name() const override { return "<held>"; }
+
+private:
+    HeldOutput& output_;
+};
+
+// The error of an input that --strict stops: its warnings are the reason.
+Error strict_error(const std::string& file, std::size_t warnings) {
+    return Error(ErrorCode::invalid, file,
+                 std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings") +
+                     " and --strict, which makes every warning an error: nothing was written");
+}
+
 } // namespace
+
+bool convert_if_no_warnings(const Article& article, std::span<const OutputFormat> formats,
+                            const ConvertOptions& options, const SinkFactory& sinks,
+                            const Warnings& earlier, ConvertResult& result) {
+    std::deque<HeldOutput> held; // stable references for the sinks
+    result = convert(article, formats, options,
+                     [&](OutputFormat format, int page) -> std::unique_ptr<Sink> {
+                         HeldOutput& output = held.emplace_back();
+                         output.format = format;
+                         output.page = page;
+                         return std::make_unique<HeldSink>(output);
+                     });
+    if (!earlier.empty() || !result.warnings.empty()) {
+        result.files.clear();
+        return false;
+    }
+    // Clean: every output to its sink, in the order convert() made them.
+    for (std::size_t i = 0; i < held.size(); ++i) {
+        if (!held[i].finished) continue;
+        std::unique_ptr<Sink> sink = sinks(held[i].format, held[i].page);
+        sink->write(held[i].bytes);
+        sink->finish();
+        if (i < result.files.size()) result.files[i].name = sink->name();
+        std::string().swap(held[i].bytes);
+    }
+    return true;
+}
 
 BatchSummary run_batch(const BatchOptions& options, const BatchCallbacks& callbacks) {
     auto started = std::chrono::steady_clock::now();
@@ -197,7 +251,7 @@ BatchSummary run_batch(const BatchOptions& options, const BatchCallbacks& callba
     if (callbacks.on_start) callbacks.on_start(inputs.size());
 
     std::atomic<bool> stop{false};
-    std::atomic<std::size_t> succeeded{0}, failed{0}, skipped{0}, read_ok{0};
+    std::atomic<std::size_t> succeeded{0}, failed{0}, skipped{0}, read_ok{0}, strict_failed{0};
     std::vector<std::optional<Article>> bundled(bundling ? inputs.size() : 0);
     OrderedReport report(inputs.size(), callbacks);
 
@@ -214,22 +268,34 @@ BatchSummary run_batch(const BatchOptions& options, const BatchCallbacks& callba
             ReadResult r = read_article_file(in.path.string(), options.read);
             ++read_ok;
             item.warnings = std::move(r.warnings);
+            bool clean = true;
             if (bundling) {
-                bundled[i] = std::move(r.article);
+                if (options.strict && !item.warnings.empty()) clean = false;
+                else bundled[i] = std::move(r.article);
             } else {
                 auto sinks = [&](OutputFormat f, int page) -> std::unique_ptr<Sink> {
                     fs::path out = output_path(options, in, f, page);
                     make_output_folder(out);
                     return std::make_unique<FileSink>(out);
                 };
-                ConvertResult c = convert(r.article, options.formats, options.convert, sinks);
+                ConvertResult c;
+                if (options.strict)
+                    clean = convert_if_no_warnings(r.article, options.formats, options.convert,
+                                                   sinks, item.warnings, c);
+                else
+                    c = convert(r.article, options.formats, options.convert, sinks);
                 item.outputs = std::move(c.files);
                 item.warnings.insert(item.warnings.end(), c.warnings.begin(), c.warnings.end());
+            }
+            if (!clean) {
+                tidy_warnings(item.warnings, item.input);
+                throw strict_error(item.input, item.warnings.size());
             }
             ++succeeded;
         } catch (const std::exception& e) {
             item.error = as_error(e, in.path.string());
             ++failed;
+            if (options.strict && !item.warnings.empty()) ++strict_failed;
             if (options.fail_fast) stop = true;
         }
         tidy_warnings(item.warnings, item.input);
@@ -240,11 +306,15 @@ BatchSummary run_batch(const BatchOptions& options, const BatchCallbacks& callba
         BatchItem item;
         item.input = (options.output_dir / options.bundle).string();
         try {
+            if (options.strict && failed > 0)
+                throw Error(ErrorCode::invalid, item.input,
+                            "not written: " + std::to_string(failed.load()) +
+                                (failed == 1 ? " input" : " inputs") +
+                                " failed, and --strict writes a bundle only when every input "
+                                "converts without a warning");
             std::vector<Article> articles;
             for (auto& a : bundled)
                 if (a) articles.push_back(std::move(*a));
-            make_output_folder(options.output_dir / options.bundle);
-            FileSink file(options.output_dir / options.bundle);
             EpubOptions eo;
             eo.style = options.convert.style;
             eo.title = options.bundle_title;
@@ -253,14 +323,29 @@ BatchSummary run_batch(const BatchOptions& options, const BatchCallbacks& callba
             eo.modified = options.convert.date;
             eo.image_policy = options.convert.image_policy;
             auto t0 = std::chrono::steady_clock::now();
-            EpubResult r = write_epub_bundle(articles, eo, file);
-            item.outputs.push_back(ConvertedFile{
-                OutputFormat::epub, file.name(), file.size(),
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()});
+            // With --strict the book is held in memory until it is known to be clean.
+            MemorySink held;
+            std::optional<FileSink> file;
+            if (!options.strict) {
+                make_output_folder(options.output_dir / options.bundle);
+                file.emplace(options.output_dir / options.bundle);
+            }
+            EpubResult r = write_epub_bundle(articles, eo, file ? static_cast<Sink&>(*file) : held);
             item.warnings = std::move(r.warnings);
+            if (options.strict) {
+                if (!item.warnings.empty()) throw strict_error(item.input, item.warnings.size());
+                make_output_folder(options.output_dir / options.bundle);
+                file.emplace(options.output_dir / options.bundle);
+                file->write(held.data());
+                file->finish();
+            }
+            item.outputs.push_back(ConvertedFile{
+                OutputFormat::epub, file->name(), file->size(),
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()});
         } catch (const std::exception& e) {
             item.error = as_error(e, item.input);
             ++failed;
+            if (options.strict && (!item.warnings.empty() || strict_failed > 0)) ++strict_failed;
         }
         if (callbacks.on_item) callbacks.on_item(item);
     }
@@ -272,6 +357,7 @@ BatchSummary run_batch(const BatchOptions& options, const BatchCallbacks& callba
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     // 3 only when every input was tried and none could be read.
     if (inputs.empty() || (read_ok == 0 && skipped == 0)) summary.exit_status = 3;
+    else if (strict_failed > 0) summary.exit_status = 3; // --strict: a warning is an error
     else summary.exit_status = summary.failed > 0 || summary.skipped > 0 ? 1 : 0;
     return summary;
 }

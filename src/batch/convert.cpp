@@ -144,6 +144,8 @@ ConvertResult convert(const Article& article_in, std::span<const OutputFormat> f
             PdfOptions po;
             po.created = options.date;
             po.image_policy = options.image_policy;
+            po.min_ppi = options.min_ppi;
+            po.upscale = options.upscale;
             auto sink = open(0);
             append(result.warnings, write_pdf(*article, style, po, *sink).warnings);
             break;
@@ -158,6 +160,8 @@ ConvertResult convert(const Article& article_in, std::span<const OutputFormat> f
             po.dpi = options.dpi;
             po.created = options.date;
             po.image_policy = options.image_policy;
+            po.min_ppi = options.min_ppi;
+            po.upscale = options.upscale;
             append(result.warnings, write_print(*article, po, open).warnings);
             break;
         }

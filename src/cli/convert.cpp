@@ -6,6 +6,7 @@
 #include "galley/json.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -51,17 +52,35 @@ constexpr const char* convert_help =
     "  --title TITLE        the bundle's title (required with --bundle)\n"
     "  --embed-fonts        embed the style's fonts (subset) in EPUB books\n"
     "  --dpi N              resolution of PNG proofs (default 150)\n"
-    "  --allow-outside      let articles use images outside their own folder (absolute\n"
-    "                       paths, '..', symbolic links leading out); refused by default\n"
+    "  --min-ppi N          the lowest resolution a photo is placed at, in pixels per inch\n"
+    "                       of the page (default 150 for print, png, svg and layout, 96 for\n"
+    "                       pdf; EPUB is not checked): a photo with fewer pixels than its\n"
+    "                       box needs is set at the size it can carry, centred, with a\n"
+    "                       warning\n"
+    "  --upscale            enlarge such photos into their boxes anyway (still warned)\n"
+    "  --allow-outside      let articles use images outside their own folder and the\n"
+    "                       resource folders (absolute paths, '..'); refused by default\n"
+    "  --resource-path DIR[:DIR...]\n"
+    "                       folders searched, in order, for an image not found in its\n"
+    "                       article's folder (as pandoc's option); '..' may not leave them\n"
+    "  --strict             every warning is an error: an article with any warning (a\n"
+    "                       missing photo, a missing glyph, ...) fails, nothing of it is\n"
+    "                       written, and the exit status is 3\n"
     "  -h, --help           this help\n\n"
     "On a terminal a progress bar shows on standard error; otherwise only errors and a\n"
     "summary are printed there.\n\n"
-    "Images: a figure's image is read relative to its article's folder and must stay inside\n"
-    "it (unless --allow-outside); devices, FIFOs, sockets, link loops, files over 256 MiB,\n"
-    "images over 100 million pixels (from the header, before decoding) and damaged images\n"
-    "fail the article, naming it and the image. A figure without a caption or credit takes\n"
-    "them from the photo's IPTC, XMP or Exif metadata (IPTC first, then XMP, then Exif; a\n"
-    "disagreement between them is a warning). Remote images are not downloaded.\n\n"
+    "Images: a figure's image is read relative to its article's folder (then the\n"
+    "--resource-path folders), and its reference may not leave them with '..' or an absolute\n"
+    "path (unless --allow-outside); symbolic links inside them are followed. A photo that is\n"
+    "not there (a missing file, an agency asset ID, a remote URL: never downloaded) is left\n"
+    "out with a warning naming it, and the figure keeps its caption and credit.\n"
+    "Devices, FIFOs, sockets, link loops, files over 256 MiB, images over 100 million pixels\n"
+    "(from the header, before decoding) and damaged images fail the article, naming it and\n"
+    "the image. A figure without a caption or credit takes them from the photo's IPTC, XMP\n"
+    "or Exif metadata (IPTC first, then XMP, then Exif; a disagreement between them is a\n"
+    "warning). Photos show upright by their Exif orientation in every format (the EPUB\n"
+    "stores a turned copy of such a JPEG). A photo placed below --min-ppi is set smaller\n"
+    "(unless --upscale), with a warning naming the figure, its pixels and its ppi.\n\n"
     "Examples:\n"
     "  galley convert story.txt --to pdf,epub -o out/\n"
     "  galley convert archive/ --to epub -o converted/ -j 4 --json > report.jsonl\n"
@@ -69,7 +88,7 @@ constexpr const char* convert_help =
     "  galley convert a.md b.xml --to epub --bundle issue-12.epub --title \"Issue 12\" -o out/\n"
     "  cat story.md | galley convert - --to pdf -o - > story.pdf\n\n"
     "Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 3 nothing could be\n"
-    "read.\n";
+    "read (or, with --strict, some input had warnings).\n";
 
 // Buffers everything and writes it to standard output on finish, so a failed conversion
 // prints nothing.
@@ -161,6 +180,40 @@ int parse_int(const std::string& s, const std::string& what) {
     return v;
 }
 
+// A --min-ppi value: a number of pixels per inch above 0 (and sensibly below a scanner's).
+double parse_ppi(const std::string& s) {
+    std::size_t used = 0;
+    double v = 0;
+    try {
+        v = std::stod(s, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != s.size() || !std::isfinite(v) || v <= 0 || v > 100000)
+        throw Error(ErrorCode::usage, "",
+                    "convert: --min-ppi takes a resolution in pixels per inch above 0 (e.g. "
+                    "--min-ppi 150), not '" +
+                        s + "'");
+    return v;
+}
+
+// Adds the folders of a --resource-path value (DIR[:DIR…]; empty parts are skipped) to
+// `policy`; returns the first that is not a folder ("" when all are).
+std::string add_resource_paths(const std::string& list, ImagePolicy& policy) {
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t colon = list.find(':', start);
+        const std::string dir = list.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+        if (!dir.empty()) {
+            std::error_code error;
+            if (!std::filesystem::is_directory(dir, error)) return dir;
+            policy.resource_paths.emplace_back(dir);
+        }
+        if (colon == std::string::npos) return {};
+        start = colon + 1;
+    }
+}
+
 // One article from standard input.
 int convert_stdin(const BatchOptions& options, bool to_stdout, bool json_report) {
     std::string content((std::istreambuf_iterator<char>(std::cin)), {});
@@ -179,9 +232,21 @@ int convert_stdin(const BatchOptions& options, bool to_stdout, bool json_report)
                             "cannot create its folder " + options.output_dir.string() + ": " + ec.message());
             return std::make_unique<FileSink>(file);
         };
-        ConvertResult c = convert(r.article, options.formats, options.convert, sinks);
+        ConvertResult c;
+        bool clean = true;
+        if (options.strict)
+            clean = convert_if_no_warnings(r.article, options.formats, options.convert, sinks,
+                                           item.warnings, c);
+        else
+            c = convert(r.article, options.formats, options.convert, sinks);
         item.outputs = std::move(c.files);
         item.warnings.insert(item.warnings.end(), c.warnings.begin(), c.warnings.end());
+        if (!clean)
+            item.error = Error(ErrorCode::invalid, "<stdin>",
+                               std::to_string(item.warnings.size()) +
+                                   (item.warnings.size() == 1 ? " warning" : " warnings") +
+                                   " and --strict, which makes every warning an error: nothing "
+                                   "was written");
     } catch (const Error& e) {
         item.error = e;
     }
@@ -245,8 +310,18 @@ int convert(const Args& args) {
             options.convert.embed_fonts = true;
         } else if (a == "--dpi") {
             options.convert.dpi = parse_int(value(i, a), a);
+        } else if (a == "--min-ppi") {
+            options.convert.min_ppi = parse_ppi(value(i, a));
+        } else if (a == "--upscale") {
+            options.convert.upscale = true;
         } else if (a == "--allow-outside") {
             options.convert.image_policy.allow_outside = true;
+        } else if (a == "--resource-path") {
+            if (std::string bad = add_resource_paths(value(i, a), options.convert.image_policy);
+                !bad.empty())
+                return fail(2, "convert: --resource-path: '" + bad + "' is not a folder");
+        } else if (a == "--strict") {
+            options.strict = true;
         } else if (a == "-") {
             options.inputs.push_back(a);
         } else if (a.size() > 1 && a[0] == '-') {

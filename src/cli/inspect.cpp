@@ -1,6 +1,8 @@
-// galley inspect FILE [--from FORMAT] [--lang TAG] [--no-smart]: one article's model as JSON.
+// galley inspect FILE [--from FORMAT] [--lang TAG] [--no-smart] [--photo-metadata]: one
+// article's model as JSON.
 #include "cli/commands.hpp"
 
+#include "galley/image.hpp"
 #include "galley/json.hpp"
 #include "galley/read.hpp"
 
@@ -11,15 +13,20 @@ namespace galley::cli {
 namespace {
 
 constexpr const char* inspect_help =
-    "usage: galley inspect FILE [--from FORMAT] [--lang TAG] [--no-smart]\n\n"
+    "usage: galley inspect FILE [--from FORMAT] [--lang TAG] [--no-smart] [--photo-metadata]\n\n"
     "Reads one article and prints its model as JSON on standard output; warnings go to\n"
-    "standard error. FILE may be - for standard input.\n\n"
+    "standard error. FILE may be - for standard input. The model is the article as written;\n"
+    "with --photo-metadata its figures also take what their photos' IPTC, XMP and Exif\n"
+    "metadata add, as every backend does: captions, credits, special instructions and usage\n"
+    "terms (credit.instructions, credit.usage_terms, credit.notes).\n\n"
     "Options:\n"
     "  --from FORMAT   wire, markdown, nitf (NITF and NewsML-G2) or json; by default the\n"
     "                  format is chosen by the file extension, then by the content\n"
     "  --lang TAG      the language (BCP 47) if the input declares none (otherwise it is\n"
     "                  detected from the text; meta.language_source says which)\n"
     "  --no-smart      keep straight quotes, apostrophes, -- and ... as written\n"
+    "  --photo-metadata  fill figures from their photos' metadata, as the backends do\n"
+    "                  (images inside the article's folder only)\n"
     "  -h, --help      this help\n\n"
     "Examples:\n"
     "  galley inspect story.txt\n"
@@ -31,6 +38,7 @@ constexpr const char* inspect_help =
 int inspect(const Args& args) {
     std::string file;
     ReadOptions options;
+    bool photo_metadata = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "-h" || a == "--help") {
@@ -50,6 +58,8 @@ int inspect(const Args& args) {
             options.language = args[++i];
         } else if (a == "--no-smart") {
             options.smart = false;
+        } else if (a == "--photo-metadata") {
+            photo_metadata = true;
         } else if (a.size() > 1 && a[0] == '-') {
             return fail(2, "inspect: unknown option '" + a + "' (see 'galley inspect --help')");
         } else if (file.empty()) {
@@ -67,6 +77,7 @@ int inspect(const Args& args) {
     } else {
         result = read_article_file(file, options);
     }
+    if (photo_metadata) fill_figures_from_image_metadata(result.article, result.warnings);
     for (const auto& w : result.warnings) std::cerr << w.to_string() << "\n";
     std::cout << to_json(result.article);
     std::cout.flush();

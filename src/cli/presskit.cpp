@@ -29,14 +29,25 @@ constexpr const char* presskit_help =
     "Photo captions, creators, credit lines and copyright come from the manifest, and where\n"
     "it says nothing from the photo's own IPTC, XMP or Exif metadata; when both say something\n"
     "different the manifest wins and a warning says so. A photo with no credit at all stops\n"
-    "the kit unless --allow-uncredited. Paths in the manifest are relative to it and may not\n"
-    "leave its folder (absolute paths, '..' and symbolic links pointing outside are refused)\n"
-    "unless --allow-outside.\n\n"
+    "the kit unless --allow-uncredited. A press kit passes its photos on, so a photo whose own\n"
+    "metadata (IPTC Special Instructions, XMP usage terms, notes in its caption) marks it for\n"
+    "one-time use, no archives or not for resale stops the kit unless --allow-restricted.\n"
+    "Paths in the manifest are relative to it and may not leave its folder (absolute paths\n"
+    "and '..' are refused; symbolic links inside it are followed) unless --allow-outside. A\n"
+    "photo inside a release that is not there (a missing file, an asset ID, a remote URL) is\n"
+    "left out with a warning; the figure keeps its caption and credit.\n\n"
     "Options:\n"
     "  -o, --output KIT.zip|DIR   where the kit goes (required)\n"
     "  --allow-uncredited         build the kit even when photos have no credit (a warning\n"
     "                             names each)\n"
+    "  --allow-restricted         build the kit even with photos marked ONE TIME USE, NO\n"
+    "                             ARCHIVES or NOT FOR RESALE (a warning names each)\n"
     "  --allow-outside            let manifest paths leave the manifest's folder\n"
+    "  --resource-path DIR[:DIR...]\n"
+    "                             folders searched for a release's images not found\n"
+    "                             beside it; '..' may not leave them\n"
+    "  --strict                   every warning is an error: nothing is written and the\n"
+    "                             exit status is 3\n"
     "  --style NAME|PATH          the style for every release without its own style\n"
     "                             (replaces the manifest's 'style'; default: default)\n"
     "  -j, --jobs N               releases and photos processed at a time (default: the\n"
@@ -50,9 +61,10 @@ constexpr const char* presskit_help =
     "  galley presskit press-kit.yaml -o press-kit.zip\n"
     "  galley presskit press-kit.yaml -o public/press/ --style press-release -j 2\n"
     "  SOURCE_DATE_EPOCH=1772438400 galley presskit press-kit.yaml -o kit.zip --json > kit.json\n\n"
-    "Exit status: 0 the kit was written, 1 photos without credit (nothing written), 2 usage\n"
-    "error, 3 the manifest or a file it names cannot be read, is invalid or is refused, 4 the\n"
-    "kit could not be written.\n";
+    "Exit status: 0 the kit was written, 1 photos without credit or restricted photos (nothing\n"
+    "written), 2 usage error, 3 the manifest or a file it names cannot be read, is invalid or\n"
+    "is refused (or, with --strict, anything gave a warning), 4 the kit could not be\n"
+    "written.\n";
 
 int parse_jobs(const std::string& s) {
     std::size_t used = 0;
@@ -113,6 +125,7 @@ struct Report {
 int presskit(const Args& args) {
     std::string manifest_path, out;
     PresskitOptions options;
+    bool strict = false;
     Report report;
     auto value = [&](std::size_t& i, const std::string& opt) -> std::string {
         if (i + 1 >= args.size()) throw Error(ErrorCode::usage, "", "presskit: " + opt + " needs a value");
@@ -128,8 +141,24 @@ int presskit(const Args& args) {
             out = value(i, a);
         } else if (a == "--allow-uncredited") {
             options.allow_uncredited = true;
+        } else if (a == "--allow-restricted") {
+            options.allow_restricted = true;
         } else if (a == "--allow-outside") {
             options.allow_outside = true;
+        } else if (a == "--resource-path") {
+            const std::string list = value(i, a);
+            for (std::size_t start = 0; start <= list.size();) {
+                std::size_t colon = list.find(':', start);
+                if (colon == std::string::npos) colon = list.size();
+                const std::string dir = list.substr(start, colon - start);
+                std::error_code error;
+                if (!dir.empty() && !std::filesystem::is_directory(dir, error))
+                    return fail(2, "presskit: --resource-path: '" + dir + "' is not a folder");
+                if (!dir.empty()) options.resource_paths.emplace_back(dir);
+                start = colon + 1;
+            }
+        } else if (a == "--strict") {
+            strict = true;
         } else if (a == "--style") {
             options.style = load_style(value(i, a), style_warnings);
         } else if (a == "-j" || a == "--jobs") {
@@ -163,7 +192,19 @@ int presskit(const Args& args) {
         PresskitManifest manifest = read_presskit_manifest(manifest_path, report.warnings);
         kit = assemble_presskit(manifest, options);
         report.warnings.insert(report.warnings.end(), kit.warnings.begin(), kit.warnings.end());
+        if (strict && !report.warnings.empty()) {
+            const std::size_t n = report.warnings.size();
+            throw Error(ErrorCode::invalid, manifest_path,
+                        std::to_string(n) + (n == 1 ? " warning" : " warnings") +
+                            " and --strict, which makes every warning an error: the kit was "
+                            "not written");
+        }
     } catch (const UncreditedPhotosError& e) {
+        report.error = e.what();
+        report.status = 1;
+        report.seconds = elapsed();
+        return report.finish();
+    } catch (const RestrictedPhotosError& e) {
         report.error = e.what();
         report.status = 1;
         report.seconds = elapsed();

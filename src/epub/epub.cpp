@@ -10,6 +10,7 @@
 #include "epub/zip_archive.hpp"
 #include "galley/image.hpp"
 #include "galley/json.hpp"
+#include "image/restrictions.hpp"
 #include "text/language.hpp"
 
 #include <algorithm>
@@ -314,8 +315,17 @@ EpubResult write_with_photo_metadata(std::span<const Article> articles,
                                      const EpubOptions& options, Sink& sink, bool bundle) {
     Warnings metadata_warnings;
     std::vector<Article> copies(articles.begin(), articles.end());
-    for (Article& copy : copies)
+    for (Article& copy : copies) {
+        drop_unusable_images(copy, metadata_warnings, options.image_policy);
         fill_figures_from_image_metadata(copy, metadata_warnings, options.image_policy);
+        // An EPUB is kept and passed on: say so for photos that may not be.
+        for (const detail::RestrictedFigure& figure : detail::restricted_figures(copy.blocks))
+            metadata_warnings.push_back(
+                {copy.source_path,
+                 {},
+                 "image '" + figure.image + "' is marked " + figure.restrictions +
+                     "; an EPUB is an archival format: check that the photo may be kept in it"});
+    }
     std::vector<const Article*> pointers;
     pointers.reserve(copies.size());
     for (const Article& copy : copies) pointers.push_back(&copy);

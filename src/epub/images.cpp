@@ -5,6 +5,7 @@
 #include "galley/image.hpp"
 #include "image/image_detail.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <variant>
 
@@ -98,13 +99,29 @@ const EpubImage* ImageCatalog::add(const ImageRef& ref, const Article& article,
                         "type); convert it to JPEG or PNG (" +
                         source + ")");
 
+    // A JPEG with an Exif orientation is stored upright: its pixels turned, no tag left, so
+    // that readers which ignore the tag and readers which honour it both show it right. It
+    // is decoded, turned and re-encoded at full size (web_rendition_jpeg: quality 92, no
+    // metadata; the credit is in the text). Should that fail, it is stored as it is.
+    if (info->media_type == "image/jpeg" && info->orientation != 1) {
+        try {
+            bytes = web_rendition_jpeg(bytes, source, std::max(info->width, info->height), 92,
+                                       policy_.limits);
+        } catch (const Error& error) {
+            warnings.push_back({article.source_path,
+                                {},
+                                shown + " could not be turned upright by its Exif orientation (" +
+                                    error.what() + "); it is stored as it is"});
+        }
+    }
+
     EpubImage image;
     image.id = "img-" + std::to_string(images_.size() + 1);
     image.href = unique_href(
         ref.src.empty() ? std::string_view("image") : std::string_view(ref.src), info->extension);
     image.media_type = info->media_type;
-    image.width = info->width > 0 ? info->width : ref.width;
-    image.height = info->height > 0 ? info->height : ref.height;
+    image.width = info->width > 0 ? info->upright_width() : ref.width;
+    image.height = info->height > 0 ? info->upright_height() : ref.height;
     image.bytes = std::move(bytes);
     image.source = std::move(source);
     images_.push_back(std::move(image));

@@ -3,6 +3,7 @@
 #include "galley/image.hpp"
 
 #include "image/image_detail.hpp"
+#include "read/reader.hpp"
 
 #include <functional>
 #include <map>
@@ -44,10 +45,7 @@ void fill_figures_from_image_metadata(Article& article, Warnings& warnings,
     for_each_figure(article.blocks, [&](Figure& figure) {
         if (!figure.image) return;
         const bool wants_caption = is_blank(plain_text(figure.caption));
-        const bool wants_any = wants_caption || figure.alt.empty() ||
-                               figure.credit.creator.empty() || figure.credit.line.empty() ||
-                               figure.credit.copyright.empty() || figure.credit.source.empty();
-        if (!wants_any) return;
+        // Read even when the article says everything: the photo's usage notes always count.
 
         const ImageRef& ref = *figure.image;
         ImageMetadata metadata;
@@ -89,13 +87,16 @@ void fill_figures_from_image_metadata(Article& article, Warnings& warnings,
                 return;
             }
         }
+        // The caption without the credit and notes that ended it (read_image_metadata took
+        // them off); the credit from them, else from By-line, Credit and Source.
         if (wants_caption && !metadata.caption.empty())
             figure.caption = text_inlines(metadata.caption);
         if (figure.alt.empty()) figure.alt = metadata.alt;
-        if (figure.credit.creator.empty()) figure.credit.creator = metadata.creator;
-        if (figure.credit.line.empty()) figure.credit.line = metadata.credit;
-        if (figure.credit.copyright.empty()) figure.credit.copyright = metadata.copyright;
-        if (figure.credit.source.empty()) figure.credit.source = metadata.source;
+        Credit from_photo = metadata.figure_credit();
+        // A By-line Title belongs to the photo's By-line, not to a creator the article names.
+        if (!figure.credit.creator.empty() && figure.credit.creator != from_photo.creator)
+            from_photo.creator_title.clear();
+        detail::merge_credit(figure.credit, from_photo);
     });
 }
 
@@ -123,9 +124,9 @@ void prepare_figure_images(Article& article, const ImagePolicy& policy) {
         const LoadedImage& image = known->second;
         ref.data = image.bytes;
         ref.media_type = image.info.media_type;
-        if (ref.width <= 0 || ref.height <= 0) {
-            ref.width = image.info.width;
-            ref.height = image.info.height;
+        if (ref.width <= 0 || ref.height <= 0) { // upright: as the photo is shown
+            ref.width = image.info.upright_width();
+            ref.height = image.info.upright_height();
         }
     });
 }

@@ -63,11 +63,27 @@ std::string system_message(int error) {
     return std::generic_category().message(error);
 }
 
-Error refused(const std::string& article_file, std::string_view src, const std::string& why) {
+Error refused(const std::string& article_file, std::string_view src, const std::string& why,
+              const ImagePolicy& policy) {
     return Error(ErrorCode::invalid, article_file,
-                 shown(src) + " " + why +
-                     "; images must be inside the article's folder (--allow-outside allows "
-                     "others)");
+                 shown(src) + " " + why + "; images must be inside the article's folder" +
+                     (policy.resource_paths.empty() ? "" : " or a resource folder") +
+                     " (--allow-outside allows others)");
+}
+
+// Whether something is at `path`, links followed: true also when that cannot be said (a
+// link loop, no permission), so that the caller reports it.
+bool is_there(const fs::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0) return true;
+    return errno != ENOENT && errno != ENOTDIR;
+}
+
+bool exists_in_any(const std::vector<fs::path>& folders, const fs::path& reference) {
+    if (reference.is_absolute()) return path_exists(reference);
+    for (const fs::path& folder : folders)
+        if (path_exists(folder / reference)) return true;
+    return false;
 }
 
 } // namespace
@@ -136,6 +152,11 @@ fs::path resolve_image_path(std::string_view src, const fs::path& base_dir,
     if (src.find('\0') != std::string_view::npos)
         throw Error(ErrorCode::invalid, article_file, "an image reference holds a NUL byte");
 
+    // Where relative references are looked for: the article's folder, then the resource path.
+    std::vector<fs::path> folders{base_dir.empty() ? fs::path(".") : base_dir};
+    for (const fs::path& folder : policy.resource_paths)
+        if (!folder.empty()) folders.push_back(folder);
+
     // The reference as a path: a file URL is percent-encoded; a plain reference is taken as
     // written first, then (when no such file exists) percent-decoded.
     fs::path reference;
@@ -154,45 +175,61 @@ fs::path resolve_image_path(std::string_view src, const fs::path& base_dir,
         reference = fs::path(detail::percent_decoded(rest));
     } else {
         reference = fs::path(std::string(src));
-        // (base_dir / an absolute path) is the absolute path.
-        if (src.find('%') != std::string_view::npos && !path_exists(base_dir / reference)) {
+        // (folder / an absolute path) is the absolute path.
+        if (src.find('%') != std::string_view::npos && !exists_in_any(folders, reference)) {
             fs::path decoded(detail::percent_decoded(src));
-            if (path_exists(base_dir / decoded)) reference = std::move(decoded);
+            if (exists_in_any(folders, decoded)) reference = std::move(decoded);
         }
     }
     if (reference.empty())
         throw Error(ErrorCode::invalid, article_file, shown(src) + " names no file");
 
-    if (policy.allow_outside) return reference.is_absolute() ? reference : base_dir / reference;
+    if (policy.allow_outside) {
+        if (reference.is_absolute()) return reference;
+        for (const fs::path& folder : folders)
+            if (is_there(folder / reference)) return folder / reference;
+        return base_dir / reference;
+    }
 
-    if (reference.is_absolute()) throw refused(article_file, src, "is an absolute path");
+    // The rule is on the reference as written; the path opened is the normalised one, so that
+    // "img/.." never walks up from where a link named img leads.
     const fs::path normal = reference.lexically_normal();
-    if (!normal.empty() && *normal.begin() == "..")
-        throw refused(article_file, src, "climbs out of the article's folder with '..'");
+    fs::path chosen;
+    if (normal.is_absolute()) {
+        for (const fs::path& folder : folders) {
+            std::error_code ignored;
+            if (is_within(normal, fs::absolute(folder, ignored).lexically_normal()) ||
+                is_within(normal, fs::weakly_canonical(folder, ignored))) {
+                chosen = normal;
+                break;
+            }
+        }
+        if (chosen.empty()) throw refused(article_file, src, "is an absolute path", policy);
+    } else {
+        if (!normal.empty() && *normal.begin() == "..")
+            throw refused(article_file, src, "climbs out of the article's folder with '..'",
+                          policy);
+        // The first folder that has it (or cannot say: a loop, no permission — reported below
+        // or by load_image); else the article's own.
+        for (const fs::path& folder : folders)
+            if (is_there(folder / normal)) {
+                chosen = folder / normal;
+                break;
+            }
+        if (chosen.empty()) chosen = folders.front() / normal;
+    }
 
-    // Symbolic links may still lead out: compare where the path really goes with where the
-    // folder really is.
+    // Symbolic links are followed wherever they lead.
     std::error_code error;
-    const fs::path base = base_dir.empty() ? fs::current_path(error) : base_dir;
-    const fs::path real_base = error ? fs::path() : fs::weakly_canonical(base, error);
-    if (error)
-        throw Error(ErrorCode::io, article_file,
-                    "cannot resolve the folder of " + shown(src) + " (" + base.string() +
-                        "): " + error.message());
-    const fs::path real_path = fs::weakly_canonical(base / normal, error);
+    const fs::path real_path = fs::weakly_canonical(chosen, error);
     if (error) {
         if (error == std::errc::too_many_symbolic_link_levels)
             throw Error(ErrorCode::io, article_file,
-                        shown(src) + " leads into a symbolic-link loop (" +
-                            (base / normal).string() + ")");
+                        shown(src) + " leads into a symbolic-link loop (" + chosen.string() + ")");
         throw Error(ErrorCode::io, article_file,
-                    "cannot resolve " + shown(src) + " (" + (base / normal).string() +
+                    "cannot resolve " + shown(src) + " (" + chosen.string() +
                         "): " + error.message());
     }
-    if (!is_within(real_path, real_base))
-        throw refused(article_file, src,
-                      "leads through a symbolic link to " + real_path.string() +
-                          ", outside the article's folder");
     return real_path;
 }
 

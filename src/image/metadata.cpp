@@ -15,6 +15,7 @@
 #include "galley/image.hpp"
 
 #include "image/image_detail.hpp"
+#include "read/reader.hpp"
 
 // exiv2 0.27's interface is written with std::auto_ptr, deprecated in C++11.
 #pragma GCC diagnostic push
@@ -281,7 +282,32 @@ class MetadataReader {
 
 bool ImageMetadata::empty() const {
     return caption.empty() && creator.empty() && credit.empty() && copyright.empty() &&
-           source.empty() && alt.empty();
+           source.empty() && alt.empty() && creator_title.empty() && instructions.empty() &&
+           usage_terms.empty() && supplier.empty() && caption_credit.empty();
+}
+
+Credit ImageMetadata::figure_credit() const {
+    Credit out;
+    const bool caption_names = !caption_credit.creator.empty() || !caption_credit.line.empty() ||
+                               !caption_credit.source.empty();
+    if (caption_names) {
+        out.creator = caption_credit.creator;
+        out.line = caption_credit.line;
+        out.source = caption_credit.source;
+        // The By-line Title is the By-line's: it goes with the caption's photographer only
+        // when they are the same person.
+        if (!out.creator.empty() && out.creator == creator) out.creator_title = creator_title;
+    } else {
+        out.creator = creator;
+        out.line = credit;
+        out.source = source;
+        out.creator_title = creator_title;
+    }
+    out.copyright = copyright;
+    out.notes = caption_credit.notes;
+    out.instructions = instructions;
+    out.usage_terms = usage_terms;
+    return out;
 }
 
 ImageMetadata read_image_metadata(std::string_view bytes, const std::string& image_file,
@@ -334,6 +360,27 @@ ImageMetadata read_image_metadata(std::string_view bytes, const std::string& ima
             "alternative text",
             {{"XMP Iptc4xmpCore:AltTextAccessibility", read.xmp("Xmp.iptc.AltTextAccessibility")}},
             image_file, found);
+        metadata.creator_title =
+            choose("creator's title",
+                   {{"IPTC 2:85 By-line Title", read.iptc("Iptc.Application2.BylineTitle")},
+                    {"XMP photoshop:AuthorsPosition", read.xmp("Xmp.photoshop.AuthorsPosition")}},
+                   image_file, found);
+        // Usage notes are never dropped for disagreeing: both are kept.
+        for (const std::string& instructions :
+             {read.iptc("Iptc.Application2.SpecialInstructions"),
+              read.xmp("Xmp.photoshop.Instructions")}) {
+            if (instructions.empty() ||
+                metadata.instructions.find(instructions) != std::string::npos)
+                continue;
+            if (!metadata.instructions.empty()) metadata.instructions += "; ";
+            metadata.instructions += instructions;
+        }
+        metadata.usage_terms = read.xmp("Xmp.xmpRights.UsageTerms");
+        metadata.supplier = read.xmp("Xmp.plus.ImageSupplier[1]/plus:ImageSupplierName");
+        if (metadata.supplier.empty()) metadata.supplier = read.xmp("Xmp.plus.ImageSupplierName");
+        if (metadata.source.empty()) metadata.source = metadata.supplier;
+        // The caption's own credit and notes come off it, as the readers take them off.
+        metadata.caption_credit = detail::split_caption_credit(metadata.caption);
     } catch (const Exiv2::AnyError& error) {
         warnings.push_back({image_file,
                             {},

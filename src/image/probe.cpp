@@ -211,6 +211,7 @@ std::optional<ImageInfo> probe_image(std::string_view bytes) {
         info.media_type = "image/jpeg";
         info.extension = "jpg";
         if (!read_jpeg_size(bytes, info)) return std::nullopt;
+        info.orientation = detail::jpeg_exif_orientation(bytes);
         return info;
     }
     if (starts_with(bytes, png_magic)) {

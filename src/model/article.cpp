@@ -49,7 +49,8 @@ bool PullQuote::operator==(const PullQuote& other) const {
 }
 bool Figure::operator==(const Figure& other) const {
     return attr == other.attr && image == other.image && alt == other.alt &&
-           caption == other.caption && credit == other.credit;
+           caption == other.caption && credit == other.credit &&
+           image_left_out == other.image_left_out;
 }
 bool List::operator==(const List& other) const {
     return attr == other.attr && ordered == other.ordered && start == other.start &&
@@ -127,8 +128,9 @@ const char* to_string(LanguageSource source) {
     return "";
 }
 
-const std::string& Credit::display() const {
+std::string Credit::display() const {
     if (!line.empty()) return line;
+    if (!creator.empty() && !source.empty() && creator != source) return creator + " / " + source;
     if (!creator.empty()) return creator;
     return source;
 }

@@ -71,6 +71,10 @@ json credit_json(const Credit& c) {
     put_if(j, "line", c.line);
     put_if(j, "copyright", c.copyright);
     put_if(j, "source", c.source);
+    put_if(j, "creator_title", c.creator_title);
+    if (!c.notes.empty()) j["notes"] = c.notes;
+    put_if(j, "instructions", c.instructions);
+    put_if(j, "usage_terms", c.usage_terms);
     return j;
 }
 
@@ -393,6 +397,13 @@ private:
             else if (it.key() == "line") c.line = str(it.value(), p);
             else if (it.key() == "copyright") c.copyright = str(it.value(), p);
             else if (it.key() == "source") c.source = str(it.value(), p);
+            else if (it.key() == "creator_title") c.creator_title = str(it.value(), p);
+            else if (it.key() == "notes") {
+                std::size_t i = 0;
+                for (const auto& note : array(it.value(), p))
+                    c.notes.push_back(str(note, p + "[" + std::to_string(i++) + "]"));
+            } else if (it.key() == "instructions") c.instructions = str(it.value(), p);
+            else if (it.key() == "usage_terms") c.usage_terms = str(it.value(), p);
             else unknown_key(path, it.key());
         }
         return c;

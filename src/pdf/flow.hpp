@@ -11,6 +11,7 @@
 
 #include "galley/article.hpp"
 #include "galley/style.hpp"
+#include "image/placement.hpp"
 #include "pdf/graphics.hpp"
 #include "pdf/images.hpp"
 #include "pdf/text_setter.hpp"
@@ -61,6 +62,8 @@ struct FlowSettings {
     int columns = 1;
     double column_gap = 0;
     double max_image_height = 0;
+    // Photos below its resolution are set smaller (or enlarged with a warning).
+    ResolutionRule photos;
 };
 
 // The flow of `article` (`root` is the article element, styled `root_style`). Images are read

@@ -135,12 +135,13 @@ class FlowBuilder {
   public:
     FlowBuilder(const Article& article, const StyleSheet& sheet, const TextContext& context,
                 ImageCatalog& images, double full_width, int columns, double column_gap,
-                double max_image_height)
+                double max_image_height, const ResolutionRule& photos)
         : article_(article), sheet_(sheet), context_(context), images_(images),
           full_width_(full_width), columns_(columns),
           column_width_(columns > 1 ? (full_width - (columns - 1) * column_gap) / columns
                                     : full_width),
-          max_image_height_(max_image_height) {
+          max_image_height_(max_image_height), photos_(photos),
+          figure_numbers_(figure_numbers(article)) {
         box_ = {0, column_width_};
     }
 
@@ -592,7 +593,8 @@ class FlowBuilder {
     void node(const Figure& figure, const StyleElement& element, const ComputedStyle& style, bool) {
         std::vector<StyleElement> children;
         if (figure.image) children.push_back({.role = "img", .parent = &element});
-        if (!figure.credit.empty()) children.push_back({.role = "credit", .parent = &element});
+        if (!figure.credit.display().empty())
+            children.push_back({.role = "credit", .parent = &element});
         if (!figure.caption.empty()) children.push_back({.role = "figcaption", .parent = &element});
         number_siblings(children);
 
@@ -618,21 +620,41 @@ class FlowBuilder {
                     image_width *= max_image_height_ / image_height;
                     image_height = max_image_height_;
                 }
+                // Never enlarged past what its pixels carry at the medium's resolution
+                // (unless upscale): a smaller photo is set at its size, centred.
+                const PhotoFit fit =
+                    fit_photo(image.width, image.height, image_width, image_height, photos_);
+                if (fit.low && context_.warnings)
+                    context_.warnings->push_back(
+                        {article_.source_path,
+                         {},
+                         low_resolution_message(figure_numbers_[&figure],
+                                                figure.image->src.empty() ? "embedded image"
+                                                                          : figure.image->src,
+                                                image.width, image.height, fit, photos_)});
+                image_width = fit.width;
+                image_height = fit.height;
                 double x = box_.x;
-                if (style.text_align == TextAlign::center) x += (width - image_width) / 2;
-                if (style.text_align == TextAlign::right) x += width - image_width;
+                if (fit.reduced || style.text_align == TextAlign::center)
+                    x += (width - image_width) / 2;
+                else if (style.text_align == TextAlign::right)
+                    x += width - image_width;
                 pending_space_ = collapse_margins(pending_space_, img_style.margin.top);
                 FlowElement picture;
                 picture.height = image_height;
                 picture.graphics.images.push_back(
-                    {index, x, 0, image_width, image_height, figure.alt});
+                    {index, x, 0, image_width, image_height, figure.alt, image.orientation});
                 emit(std::move(picture));
                 pending_space_ = collapse_margins(pending_space_, img_style.margin.bottom);
-                // The credit and caption line up with the photo, unless it is a narrow one.
-                if (image_width >= width / 2) box_ = {x, image_width};
+                // The credit and caption line up with the photo, unless it is a narrow one;
+                // under a photo set smaller (centred) they take the middle half at least.
+                if (image_width >= width / 2)
+                    box_ = {x, image_width};
+                else if (fit.reduced)
+                    box_ = {box_.x + width / 4, width / 2};
             }
         }
-        if (!figure.credit.empty()) {
+        if (!figure.credit.display().empty()) {
             const StyleElement& credit = children[k++];
             text_block(credit, style_of(credit, style),
                        [&](InlineText& text, const ComputedStyle& credit_style) {
@@ -908,6 +930,8 @@ class FlowBuilder {
     int columns_;
     double column_width_;
     double max_image_height_;
+    ResolutionRule photos_;
+    std::map<const Figure*, int> figure_numbers_; // as warnings name them
 
     Box box_;
     double pending_space_ = 0;
@@ -929,7 +953,7 @@ Flow build_flow(const Article& article, const StyleSheet& sheet, const StyleElem
                 const ComputedStyle& root_style, const TextContext& context, ImageCatalog& images,
                 const FlowSettings& settings) {
     FlowBuilder builder(article, sheet, context, images, settings.width, settings.columns,
-                        settings.column_gap, settings.max_image_height);
+                        settings.column_gap, settings.max_image_height, settings.photos);
     builder.article(root, root_style);
     return {std::move(builder.flow), std::move(builder.frames)};
 }

@@ -40,6 +40,7 @@ struct DrawImage {
     std::size_t image = 0; // index into the document's images
     double x = 0, y = 0, width = 0, height = 0;
     std::string alt;
+    int orientation = 1; // the image's Exif orientation: drawn turned upright into the box
 };
 
 struct DrawLink {

@@ -114,8 +114,9 @@ std::size_t ImageCatalog::add(const ImageRef& ref, const Article& article) {
     image.shown = shown;
     image.source = source;
     image.format = info->media_type == "image/png" ? PdfImage::Format::png : PdfImage::Format::jpeg;
-    image.width = info->width;
-    image.height = info->height;
+    image.width = info->upright_width();
+    image.height = info->upright_height();
+    image.orientation = info->orientation;
     // PNG IHDR: the interlace method is the last byte of its 13 (file offset 28).
     image.interlaced = image.format == PdfImage::Format::png && bytes.size() > 28 && bytes[28] != 0;
     image.bytes = std::move(bytes);

@@ -23,8 +23,9 @@ struct PdfImage {
     std::string source; // the file it was read from, or "embedded image"
     std::string bytes;
     Format format = Format::jpeg;
-    int width = 0; // pixels
+    int width = 0; // pixels, upright (as the photo is shown)
     int height = 0;
+    int orientation = 1;     // Exif orientation of a JPEG: drawn turned (render.cpp)
     bool interlaced = false; // PNG only
 };
 

@@ -19,7 +19,7 @@ constexpr double max_image_share = 0.55;
 } // namespace
 
 DocumentLayout lay_out_article(const Article& article, const StyleSheet& sheet,
-                               const TextContext& context) {
+                               const TextContext& context, const ResolutionRule& photos) {
     DocumentLayout layout;
     StyleElement root{.role = "article", .last_child = true, .last_of_type = true};
     const ComputedStyle root_style =
@@ -52,6 +52,7 @@ DocumentLayout lay_out_article(const Article& article, const StyleSheet& sheet,
     settings.columns = columns;
     settings.column_gap = gap;
     settings.max_image_height = height * max_image_share;
+    settings.photos = photos;
     const Flow built =
         build_flow(article, sheet, root, root_style, context, layout.images, settings);
     const std::vector<FlowElement>& flow = built.elements;

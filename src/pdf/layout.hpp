@@ -11,6 +11,7 @@
 
 #include "galley/article.hpp"
 #include "galley/style.hpp"
+#include "image/placement.hpp"
 #include "pdf/graphics.hpp"
 #include "pdf/images.hpp"
 #include "pdf/text_setter.hpp"
@@ -41,7 +42,8 @@ struct DocumentLayout {
 
 // Lays out `article` with `sheet` (medium pdf). Images are read (and checked) here; warnings
 // go to context.warnings.
+// `photos`: the resolution photos are checked against (image/placement.hpp).
 DocumentLayout lay_out_article(const Article& article, const StyleSheet& sheet,
-                               const TextContext& context);
+                               const TextContext& context, const ResolutionRule& photos = {});
 
 } // namespace galley::detail::pdf

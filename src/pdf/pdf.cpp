@@ -263,11 +263,16 @@ void remove_repeated(Warnings& warnings) {
 
 PdfResult write_pdf(const Article& original, const StyleSheet& style, const PdfOptions& options,
                     Sink& sink) {
+    if (options.min_ppi && !(*options.min_ppi > 0 && std::isfinite(*options.min_ppi)))
+        throw Error(ErrorCode::usage, original.source_path,
+                    "the lowest photo resolution (min_ppi) must be a number of pixels per inch "
+                    "above 0");
     PdfResult result;
     Warnings& warnings = result.warnings;
     // A copy whose figures hold their images' bytes (read once, under the policy) and take
     // the caption and credit they lack from the photos' metadata.
     Article article = original;
+    drop_unusable_images(article, warnings, options.image_policy);
     detail::prepare_figure_images(article, options.image_policy);
     fill_figures_from_image_metadata(article, warnings, options.image_policy);
     const std::optional<std::int64_t> created = creation_time(article, options, warnings);
@@ -283,8 +288,12 @@ PdfResult write_pdf(const Article& original, const StyleSheet& style, const PdfO
     context.warnings = &warnings;
     context.characters = &characters;
     context.stacks = &stacks;
+    detail::ResolutionRule photos;
+    photos.medium = "pdf";
+    photos.min_ppi = options.min_ppi.value_or(detail::default_pdf_min_ppi);
+    photos.upscale = options.upscale;
     const detail::pdf::DocumentLayout layout =
-        detail::pdf::lay_out_article(article, style, context);
+        detail::pdf::lay_out_article(article, style, context, photos);
 
     if (std::string message = unsupported_text_message(characters); !message.empty()) {
         if (options.unsupported_text == PdfOptions::UnsupportedText::error)

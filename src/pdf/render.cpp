@@ -1,5 +1,6 @@
 #include "pdf/render.hpp"
 
+#include "image/placement.hpp"
 #include "pdf/font_program.hpp"
 #include "text/unicode_internal.hpp"
 
@@ -112,12 +113,28 @@ class PageRenderer {
     }
 
     void draw(const DrawImage& image) {
-        check(HPDF_Page_DrawImage(page_, images_.at(image.image),
-                                  static_cast<HPDF_REAL>(round2(image.x)),
-                                  static_cast<HPDF_REAL>(round2(height_ - image.y - image.height)),
-                                  static_cast<HPDF_REAL>(round2(image.width)),
-                                  static_cast<HPDF_REAL>(round2(image.height))),
+        const double x = round2(image.x), y = round2(height_ - image.y - image.height);
+        const double w = round2(image.width), h = round2(image.height);
+        if (image.orientation <= 1 || image.orientation > 8) {
+            check(HPDF_Page_DrawImage(page_, images_.at(image.image), static_cast<HPDF_REAL>(x),
+                                      static_cast<HPDF_REAL>(y), static_cast<HPDF_REAL>(w),
+                                      static_cast<HPDF_REAL>(h)),
+                  "placing an image");
+            return;
+        }
+        // The JPEG stays as it is stored; the matrix turns it upright into the box. Image
+        // space (u, v) is the stored picture with v = 1 at its top row: (s, t) = (u, 1 − v),
+        // the map gives the upright (X, Y) from the top-left corner, and the box is
+        // x + w·X, y + h·(1 − Y) in PDF space.
+        const Affine m = orientation_map(image.orientation);
+        const auto real = [](double value) { return static_cast<HPDF_REAL>(value); };
+        check(HPDF_Page_GSave(page_), "placing an image");
+        check(HPDF_Page_Concat(page_, real(w * m.xx), real(-h * m.yx), real(-w * m.xy),
+                               real(h * m.yy), real(x + w * (m.xy + m.x0)),
+                               real(y + h * (1 - m.yy - m.y0))),
               "placing an image");
+        check(HPDF_Page_ExecuteXObject(page_, images_.at(image.image)), "placing an image");
+        check(HPDF_Page_GRestore(page_), "placing an image");
     }
 
     void draw(const DrawLine& line) {

@@ -3,6 +3,7 @@
 // against its specification.
 #pragma once
 
+#include "galley/article.hpp"
 #include "galley/error.hpp"
 #include "galley/presskit.hpp"
 
@@ -59,8 +60,13 @@ struct KitPhoto {
     int thumb_width = 0, thumb_height = 0; // of the thumbnail
     int web_long_edge = 0;                 // of the web rendition
     std::string caption, creator, credit, copyright, source_agency, terms, alt;
+    // The image's own usage notes — its caption's notes, special instructions and usage
+    // terms (only those fields are set) — which decide whether the kit may pass it on. The
+    // manifest's `terms` are the organisation's conditions for the kit and are not in here.
+    Credit usage;
 
-    // What to print after "Photo: ": the credit line, else the creator, else the source.
+    // What to print after "Photo: ": as Credit::display — the credit line, else "Creator /
+    // Source", else the creator, else the source.
     std::string credit_display() const;
 };
 

@@ -17,8 +17,10 @@
 
 #include "epub/timestamp.hpp"
 #include "epub/zip_archive.hpp"
+#include "image/restrictions.hpp"
 #include "presskit/kit.hpp"
 #include "presskit/sha256.hpp"
+#include "read/reader.hpp"
 #include "text/language.hpp"
 
 #include <nlohmann/json.hpp>
@@ -58,6 +60,21 @@ UncreditedPhotosError::UncreditedPhotosError(std::string file, Position pos,
             }()),
       photos_(std::move(photos)) {}
 
+RestrictedPhotosError::RestrictedPhotosError(std::string file, Position pos,
+                                             std::vector<Photo> photos)
+    : Error(ErrorCode::invalid, std::move(file), pos,
+            [&] {
+                std::string list;
+                for (const auto& p : photos)
+                    list += (list.empty() ? "photo " : "; photo ") + p.name + " is marked " +
+                            p.restrictions;
+                return list + "; a press kit passes its photos on and is kept, which " +
+                       (photos.size() == 1 ? "this photo's" : "these photos'") +
+                       " terms do not allow: leave " + (photos.size() == 1 ? "it" : "them") +
+                       " out, or pass --allow-restricted";
+            }()),
+      photos_(std::move(photos)) {}
+
 namespace {
 
 // ---- paths ------------------------------------------------------------------------------
@@ -87,7 +104,8 @@ bool looks_like_url(std::string_view s) {
 // Resolves the manifest's paths and keeps them inside its folder (unless allowed out).
 class PathGuard {
   public:
-    PathGuard(const PresskitManifest& manifest, bool allow_outside)
+    PathGuard(const PresskitManifest& manifest, bool allow_outside,
+              const std::vector<fs::path>& resource_paths = {})
         : manifest_(manifest), allow_outside_(allow_outside) {
         std::error_code error;
         const fs::path base = manifest.base_dir.empty() ? fs::path(".") : manifest.base_dir;
@@ -96,6 +114,25 @@ class PathGuard {
             throw Error(ErrorCode::io, manifest.file,
                         "cannot find the manifest's folder " + base.string() + ": " +
                             error.message());
+        // Where images inside releases may be, by their paths as written (links followed).
+        roots_ = {root_, fs::absolute(base, error).lexically_normal()};
+        for (const fs::path& folder : resource_paths) {
+            roots_.push_back(fs::absolute(folder, error).lexically_normal());
+            roots_.push_back(fs::weakly_canonical(folder, error));
+        }
+    }
+
+    // An image inside a release, as resolve_image_path joined it: refused when its path as
+    // written leads outside the manifest's folder and the resource folders.
+    void inside(const fs::path& path, const std::string& file, const std::string& shown) const {
+        if (allow_outside_) return;
+        std::error_code error;
+        const fs::path normal = fs::absolute(path, error).lexically_normal();
+        for (const fs::path& root : roots_)
+            if (!root.empty() && is_inside(normal, root)) return;
+        throw Error(ErrorCode::invalid, file,
+                    shown + " leads outside the manifest's folder (to " + normal.string() +
+                        "); refused (--allow-outside allows it)");
     }
 
     struct Resolved {
@@ -128,7 +165,8 @@ class PathGuard {
         return r;
     }
 
-    // An already joined path (an image inside a release): exists, a regular file, inside.
+    // An already joined path: exists and is a regular file. Symbolic links are followed
+    // wherever they lead: the rule is on the path as written (resolve, inside).
     fs::path checked(const fs::path& path, const std::string& file, Position at,
                      const std::string& shown) const {
         std::error_code error;
@@ -136,10 +174,6 @@ class PathGuard {
         if (error)
             throw Error(ErrorCode::io, file, at,
                         shown + " not found (looked for " + path.string() + ")");
-        if (!allow_outside_ && !is_inside(canonical, root_))
-            throw Error(ErrorCode::invalid, file, at,
-                        shown + " leads outside the manifest's folder (to " + canonical.string() +
-                            ", through a symbolic link); refused (--allow-outside allows it)");
         if (!fs::is_regular_file(canonical, error))
             throw Error(ErrorCode::io, file, at, shown + " is not a regular file");
         return canonical;
@@ -149,6 +183,7 @@ class PathGuard {
     const PresskitManifest& manifest_;
     bool allow_outside_;
     fs::path root_;
+    std::vector<fs::path> roots_;
 };
 
 // ---- running tasks ----------------------------------------------------------------------
@@ -226,6 +261,15 @@ void fill_figure(Figure& figure, const std::string& caption, const std::string& 
     if (figure.credit.source.empty()) figure.credit.source = source;
 }
 
+// The same from the credit an image's metadata gives (ImageMetadata::figure_credit): the
+// caption's own credit, its usage notes, special instructions and usage terms too.
+void fill_figure(Figure& figure, const std::string& caption, const std::string& alt,
+                 const Credit& credit) {
+    if (figure.caption.empty() && !caption.empty()) figure.caption = text_inlines(caption);
+    if (figure.alt.empty()) figure.alt = alt;
+    detail::merge_credit(figure.credit, credit);
+}
+
 bool is_remote(std::string_view src) {
     return looks_like_url(src) && !src.starts_with("file:");
 }
@@ -238,34 +282,43 @@ using PhotoLookup = std::map<fs::path, const detail::KitPhoto*>;
 // empty: from the manifest's entry when the image is one of the kit's photos (the manifest,
 // then the image's metadata), else from the image's metadata.
 void embed_images(Blocks& blocks, const Article& article, const PathGuard& guard,
-                  const PhotoLookup& photos, Warnings& warnings) {
+                  const ImagePolicy& policy, const PhotoLookup& photos, Warnings& warnings) {
     for (Block& block : blocks) {
         if (auto* quote = std::get_if<BlockQuote>(&block.node)) {
-            embed_images(quote->content, article, guard, photos, warnings);
+            embed_images(quote->content, article, guard, policy, photos, warnings);
         } else if (auto* list = std::get_if<List>(&block.node)) {
-            for (Blocks& item : list->items) embed_images(item, article, guard, photos, warnings);
+            for (Blocks& item : list->items)
+                embed_images(item, article, guard, policy, photos, warnings);
         } else if (auto* figure = std::get_if<Figure>(&block.node)) {
             if (!figure->image || !figure->image->data.empty() || figure->image->src.empty() ||
-                is_remote(figure->image->src))
-                continue;
-            ImagePolicy policy;
-            policy.allow_outside = true; // the guard applies the manifest's rule below
+                is_remote(figure->image->src) || is_remote_image_reference(figure->image->src))
+                continue; // remote: left out by drop_unusable_images, with a warning
             const fs::path base = fs::path(article.source_path).parent_path();
-            const fs::path path = resolve_image_path(figure->image->src, base.empty() ? "." : base,
-                                                     article.source_path, policy);
-            const fs::path canonical = guard.checked(path, article.source_path, {},
-                                                     "image '" + figure->image->src + "'");
+            fs::path path;
+            try {
+                path = resolve_image_path(figure->image->src, base.empty() ? "." : base,
+                                          article.source_path, policy);
+            } catch (const Error& error) {
+                if (error.code() == ErrorCode::unsupported) continue; // file://otherhost/: remote
+                throw;
+            }
+            const std::string shown = "image '" + figure->image->src + "'";
+            guard.inside(path, article.source_path, shown);
+            // A missing photo is left for drop_unusable_images: a warning, not an error.
+            std::error_code missing;
+            if (!fs::exists(path, missing) && !missing) continue;
+            const fs::path canonical = guard.checked(path, article.source_path, {}, shown);
             LoadedImage image = load_image(canonical, article.source_path, policy.limits);
             if (auto kit_photo = photos.find(canonical); kit_photo != photos.end()) {
                 const detail::KitPhoto& k = *kit_photo->second;
                 fill_figure(*figure, k.caption, k.alt, k.creator, k.credit, k.copyright, k.source_agency);
             } else {
                 const ImageMetadata m = read_image_metadata(image.bytes, path.string(), warnings);
-                fill_figure(*figure, m.caption, m.alt, m.creator, m.credit, m.copyright, m.source);
+                fill_figure(*figure, m.caption, m.alt, m.figure_credit());
             }
             figure->image->media_type = image.info.media_type;
-            if (figure->image->width == 0) figure->image->width = image.info.width;
-            if (figure->image->height == 0) figure->image->height = image.info.height;
+            if (figure->image->width == 0) figure->image->width = image.info.upright_width();
+            if (figure->image->height == 0) figure->image->height = image.info.upright_height();
             figure->image->data = std::move(image.bytes);
         }
     }
@@ -316,13 +369,18 @@ void read_photo(Photo& photo, const PresskitManifest& manifest) {
     detail::KitPhoto& k = photo.kit;
     k.source = e.file;
     k.media_type = image.info.media_type;
-    k.width = image.info.width;
-    k.height = image.info.height;
+    k.width = image.info.upright_width(); // as the photo is shown
+    k.height = image.info.upright_height();
     k.caption = merged("caption", e.caption, m.caption, manifest, e, photo.warnings);
-    k.creator = merged("creator", e.creator, m.creator, manifest, e, photo.warnings);
-    k.credit = merged("credit line", e.credit, m.credit, manifest, e, photo.warnings);
+    // The credit that ended the image's caption, else its By-line, Credit and Source.
+    const Credit from_image = m.figure_credit();
+    k.creator = merged("creator", e.creator, from_image.creator, manifest, e, photo.warnings);
+    k.credit = merged("credit line", e.credit, from_image.line, manifest, e, photo.warnings);
     k.copyright = merged("copyright", e.copyright, m.copyright, manifest, e, photo.warnings);
-    k.source_agency = m.source;
+    k.source_agency = from_image.source;
+    k.usage.notes = from_image.notes;
+    k.usage.instructions = from_image.instructions;
+    k.usage.usage_terms = from_image.usage_terms;
     k.terms = e.terms;
     k.alt = !e.alt.empty() ? e.alt : m.alt;
     photo.extension = image.info.extension;
@@ -404,7 +462,12 @@ bool already_compressed(std::string_view path) {
 PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOptions& options) {
     PresskitKit kit;
     Warnings& warnings = kit.warnings;
-    const PathGuard guard(manifest, options.allow_outside);
+    const PathGuard guard(manifest, options.allow_outside, options.resource_paths);
+    // How images inside releases are found: beside the release, then in the resource path;
+    // the guard applies the manifest's rule to where they are.
+    ImagePolicy image_policy;
+    image_policy.allow_outside = true;
+    image_policy.resource_paths = options.resource_paths;
     const int jobs = job_count(options.jobs);
 
     if (manifest.organisation.name.empty())
@@ -495,7 +558,9 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
             r.warnings = std::move(read.warnings);
             r.article = std::move(read.article);
             if (r.article.meta.publisher.empty()) r.article.meta.publisher = manifest.organisation.name;
-            embed_images(r.article.blocks, r.article, guard, photo_lookup, r.warnings);
+            embed_images(r.article.blocks, r.article, guard, image_policy, photo_lookup,
+                         r.warnings);
+            drop_unusable_images(r.article, r.warnings, image_policy);
             if (manifest.embargo)
                 r.article.blocks.insert(r.article.blocks.begin(), embargo_block(*manifest.embargo));
         });
@@ -510,7 +575,8 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
                 fact_sheet_warnings = std::move(read.warnings);
                 a = std::move(read.article);
                 if (a.meta.headline.empty()) a.meta.headline = manifest.organisation.name + ": fact sheet";
-                embed_images(a.blocks, a, guard, photo_lookup, fact_sheet_warnings);
+                embed_images(a.blocks, a, guard, image_policy, photo_lookup, fact_sheet_warnings);
+                drop_unusable_images(a, fact_sheet_warnings, image_policy);
             } else {
                 a.source_path = manifest.file;
                 a.meta.headline = manifest.organisation.name;
@@ -531,6 +597,38 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
         });
     }
     run_tasks(tasks, jobs);
+
+    // Photos that may not be passed on stop the kit (all of them named at once): the kit's
+    // photos by their own metadata, other photos in the releases and the fact sheet by their
+    // figure's credit (what the article says and the image's metadata).
+    std::vector<RestrictedPhotosError::Photo> restricted;
+    Position first_restricted;
+    const auto add_restricted = [&](Position at, std::string name, std::string why) {
+        if (restricted.empty()) first_restricted = at;
+        if (options.allow_restricted)
+            warnings.push_back({manifest.file, at,
+                                "photo " + name + " is marked " + why +
+                                    " (allowed by --allow-restricted)"});
+        restricted.push_back({std::move(name), std::move(why)});
+    };
+    for (const Photo& p : photos) {
+        if (p.duplicate) continue;
+        std::string why = describe_usage_restrictions(p.kit.usage);
+        if (!why.empty()) add_restricted(p.entry->at, p.entry->file, std::move(why));
+    }
+    for (const Release& r : releases) {
+        if (r.duplicate) continue;
+        for (detail::RestrictedFigure& f : detail::restricted_figures(r.article.blocks))
+            add_restricted(r.entry->at, r.entry->file + ": image '" + f.image + "'",
+                           std::move(f.restrictions));
+    }
+    if (fact_sheet && manifest.fact_sheet)
+        for (detail::RestrictedFigure& f : detail::restricted_figures(fact_sheet->blocks))
+            add_restricted(manifest.fact_sheet->at,
+                           manifest.fact_sheet->file + ": image '" + f.image + "'",
+                           std::move(f.restrictions));
+    if (!restricted.empty() && !options.allow_restricted)
+        throw RestrictedPhotosError(manifest.file, first_restricted, std::move(restricted));
 
     // Phase 2: the backends, all with the kit's date.
     kit.date = kit_date(options, releases);

@@ -4,9 +4,11 @@
 namespace galley::detail {
 
 std::string KitPhoto::credit_display() const {
-    if (!credit.empty()) return credit;
-    if (!creator.empty()) return creator;
-    return source_agency;
+    Credit shown;
+    shown.line = credit;
+    shown.creator = creator;
+    shown.source = source_agency;
+    return shown.display();
 }
 
 std::string csv_field(std::string_view text) {

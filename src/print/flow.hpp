@@ -12,6 +12,7 @@
 
 #include "galley/article.hpp"
 #include "galley/style.hpp"
+#include "image/placement.hpp"
 #include "print/drawing.hpp"
 #include "print/images.hpp"
 #include "print/paragraph.hpp"
@@ -119,9 +120,11 @@ struct Grid {
 Grid make_grid(const ComputedStyle& article_style, double width, double height);
 
 // Builds the flow of `article` (styles for the medium print). Images are read and checked
-// here. `root_style` is the computed style of the `article` element.
+// here, and placed no larger than `photos` allows. `root_style` is the computed style of the
+// `article` element.
 Flow build_flow(const Article& article, const StyleSheet& sheet, const StyleElement& root,
-                const ComputedStyle& root_style, const Grid& grid, Typesetting& typesetting);
+                const ComputedStyle& root_style, const Grid& grid, Typesetting& typesetting,
+                const ResolutionRule& photos = {});
 
 // The value of string(NAME) before any string-set: "headline", "publication", "date".
 std::string article_string(const Article& article, std::string_view name);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <variant>
 
 namespace galley::detail::print {
@@ -129,8 +130,9 @@ bool spans_columns(const ComputedStyle& style, int columns) {
 class FlowBuilder {
   public:
     FlowBuilder(const Article& article, const StyleSheet& sheet, const Grid& grid,
-                Typesetting& typesetting)
-        : article_(article), sheet_(sheet), grid_(grid), ts_(typesetting) {
+                Typesetting& typesetting, const ResolutionRule& photos)
+        : article_(article), sheet_(sheet), grid_(grid), ts_(typesetting), photos_(photos),
+          figure_numbers_(figure_numbers(article)) {
         flow_.tags.push_back({"Document", -1, {}});
         flow_.headline = article.meta.headline;
         out_ = &flow_.elements;
@@ -684,7 +686,7 @@ class FlowBuilder {
     void node(const Figure& figure, const StyleElement& element, const ComputedStyle& style,
               bool top_level) {
         const bool has_caption = !plain_text(figure.caption).empty();
-        if (!figure.image && figure.credit.empty() && !has_caption) return;
+        if (!figure.image && figure.credit.display().empty() && !has_caption) return;
         maybe_placeable(style, top_level, "figure",
                         [&] { figure_block(figure, element, style, top_level); });
     }
@@ -695,7 +697,8 @@ class FlowBuilder {
         const bool has_caption = !plain_text(figure.caption).empty();
         std::vector<StyleElement> children;
         children.push_back({.role = "img", .parent = &element});
-        if (!figure.credit.empty()) children.push_back({.role = "credit", .parent = &element});
+        if (!figure.credit.display().empty())
+            children.push_back({.role = "credit", .parent = &element});
         if (has_caption) children.push_back({.role = "figcaption", .parent = &element});
         number_siblings(children);
 
@@ -708,6 +711,8 @@ class FlowBuilder {
             image = flow_.images.add(*figure.image, article_);
             const PrintImage& info = flow_.images[*image];
             ratio = static_cast<double>(info.height) / info.width;
+        } else if (!figure.image_left_out.empty()) {
+            ratio = 0; // the photo was left out (drop_unusable_images): no box, nothing drawn
         } else {
             ts_.warn("figure without an image (credit '" + figure.credit.display() +
                      "'): a placeholder box is drawn where the photo goes");
@@ -724,8 +729,17 @@ class FlowBuilder {
             width *= tallest / height;
             height = tallest;
         }
+        // Never enlarged past what its pixels carry at the medium's resolution (unless
+        // upscale): a smaller photo is set at its size, centred in its column span.
+        std::optional<PhotoFit> fit;
+        if (image) {
+            const PrintImage& info = flow_.images[*image];
+            fit = fit_photo(info.width, info.height, width, height, photos_);
+            width = fit->width;
+            height = fit->height;
+        }
         double x = box_.x;
-        if (style.text_align == TextAlign::center)
+        if ((fit && fit->reduced) || style.text_align == TextAlign::center)
             x += (available - width) / 2;
         else if (style.text_align == TextAlign::right)
             x += (available - width) / 2 * 2;
@@ -739,7 +753,9 @@ class FlowBuilder {
         picture.on_grid = grid_.baseline > 0;
         picture.x = x;
         picture.width = width;
-        picture.role = image ? "img" : "img-placeholder";
+        picture.role = image                           ? "img"
+                       : !figure.image_left_out.empty() ? "img-left-out"
+                                                        : "img-placeholder";
         picture.tag = figure_tag;
         picture.block = block_number_;
         pending_margin_ = collapse_margins(pending_margin_, img_style.margin.top);
@@ -748,8 +764,15 @@ class FlowBuilder {
 
         const int saved_tag = tag_;
         tag_ = add_tag("Caption");
+        // Under a photo set smaller than its box asked (centred), the credit and caption
+        // take a centred measure: the photo's width, the middle half of the span at least.
+        const Box figure_box = box_;
+        if (fit && fit->reduced) {
+            const double measure = std::max(width, available / 2);
+            box_ = {box_.x + (available - measure) / 2, measure};
+        }
         std::size_t k = 1;
-        if (!figure.credit.empty()) {
+        if (!figure.credit.display().empty()) {
             const StyleElement& credit_element = children[k++];
             const ComputedStyle credit_style = style_of(credit_element, style);
             text_block(credit_element, credit_style, "",
@@ -765,11 +788,15 @@ class FlowBuilder {
                            add_inlines(text, figure.caption, caption_element, own, -1, 0, false);
                        });
         }
+        box_ = figure_box;
         tag_ = saved_tag;
 
         // On a baseline grid the whole figure takes whole grid lines: the photo grows by the
         // rest (it is drawn to cover its box, so a sliver is cropped at the sides).
+        // A photo that growing would take below the medium's resolution (unless upscale)
+        // keeps its size, and the rest is space above it.
         FlowElement& placed = (*out_)[image_index];
+        double image_y = 0, image_height = placed.height;
         if (grid_.baseline > 0) {
             double total = placed.height;
             for (std::size_t i = image_index + 1; i < out_->size(); ++i)
@@ -777,10 +804,30 @@ class FlowBuilder {
             const double g = grid_.baseline;
             const double whole = std::ceil(total / g - 1e-6) * g;
             placed.height += whole - total;
+            image_height = placed.height;
+            if (image && !photos_.upscale && photos_.min_ppi > 0) {
+                const PrintImage& info = flow_.images[*image];
+                const double grown =
+                    effective_ppi(info.width, info.height, placed.width, placed.height);
+                if (below_minimum(grown, photos_)) {
+                    image_y = placed.height - fit->height;
+                    image_height = fit->height;
+                }
+            }
+        }
+        if (image && fit->low) {
+            const PrintImage& info = flow_.images[*image];
+            // Enlarged (upscale): the resolution as drawn, the grid's growth included.
+            if (!fit->reduced)
+                fit->ppi = effective_ppi(info.width, info.height, placed.width, image_height);
+            ts_.warn(low_resolution_message(figure_numbers_[&figure],
+                                            figure.image->src.empty() ? "embedded image"
+                                                                      : figure.image->src,
+                                            info.width, info.height, *fit, photos_));
         }
         if (image)
-            placed.drawing.add(ImageDraw{*image, 0, 0, placed.width, placed.height});
-        else
+            placed.drawing.add(ImageDraw{*image, 0, image_y, placed.width, image_height});
+        else if (figure.image_left_out.empty())
             placed.drawing.add(PlaceholderDraw{0, 0, placed.width, placed.height});
         end(state, style);
         // An in-flow figure never ends a column: it stays with the text that follows.
@@ -1042,6 +1089,8 @@ class FlowBuilder {
     const StyleSheet& sheet_;
     const Grid& grid_;
     Typesetting& ts_;
+    ResolutionRule photos_;
+    std::map<const Figure*, int> figure_numbers_; // as warnings name them
     Flow flow_;
     Warnings warnings_;
 
@@ -1090,8 +1139,9 @@ void Drawing::append(const Drawing& other, double dx, double dy) {
 }
 
 Flow build_flow(const Article& article, const StyleSheet& sheet, const StyleElement& root,
-                const ComputedStyle& root_style, const Grid& grid, Typesetting& typesetting) {
-    FlowBuilder builder(article, sheet, grid, typesetting);
+                const ComputedStyle& root_style, const Grid& grid, Typesetting& typesetting,
+                const ResolutionRule& photos) {
+    FlowBuilder builder(article, sheet, grid, typesetting, photos);
     Flow flow = builder.build(root, root_style);
     typesetting.add_warnings(builder.style_warnings());
     return flow;

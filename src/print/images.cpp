@@ -258,8 +258,9 @@ std::size_t ImageCatalog::add(const ImageRef& ref, const Article& article) {
     image->bytes = std::move(bytes);
     image->format =
         info->media_type == "image/jpeg" ? PrintImage::Format::jpeg : PrintImage::Format::png;
-    image->width = info->width;
-    image->height = info->height;
+    image->width = info->upright_width();
+    image->height = info->upright_height();
+    image->orientation = info->orientation;
     images_.push_back(std::move(image));
     by_source_.emplace(std::move(key), images_.size() - 1);
     return images_.size() - 1;
@@ -270,8 +271,11 @@ cairo_surface_t* ImageCatalog::surface(std::size_t index, bool pixels) {
     if (image.surface && (image.decoded || !pixels)) return image.surface.get();
     if (image.format == PrintImage::Format::jpeg && !pixels && !jpeg_is_cmyk(image.bytes)) {
         // Cairo's PDF surface embeds the JPEG from its MIME data and never reads these pixels.
-        SurfacePtr surface(
-            cairo_image_surface_create(CAIRO_FORMAT_RGB24, image.width, image.height));
+        // Its size is the JPEG's as stored.
+        const bool turned = image.orientation >= 5;
+        SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                                      turned ? image.height : image.width,
+                                                      turned ? image.width : image.height));
         if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
             throw Error(ErrorCode::backend, image.source,
                         image.shown + ": Cairo cannot make a surface of its size");

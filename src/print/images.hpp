@@ -21,8 +21,11 @@ struct PrintImage {
     std::string source; // the file it was read from, or "embedded image"
     std::string bytes;
     Format format = Format::jpeg;
-    int width = 0; // pixels
+    int width = 0; // pixels, upright (as the photo is shown)
     int height = 0;
+    // The Exif orientation of a JPEG: the surface holds the pixels as stored, and the
+    // renderer turns them upright (the JPEG bytes pass through untouched).
+    int orientation = 1;
     SurfacePtr surface;   // on first use
     bool decoded = false; // `surface` holds the pixels (not only the MIME data)
 };

@@ -183,7 +183,7 @@ struct LaidOut {
 };
 
 LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& typesetting,
-                Warnings& warnings) {
+                Warnings& warnings, const detail::ResolutionRule& photos) {
     StyleElement root{.role = "article"};
     const ComputedStyle root_style = compute_style(sheet, Medium::print, root, nullptr, &warnings);
     std::map<PageKind, PageStyle> page_styles;
@@ -201,7 +201,7 @@ LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& ty
     // Columns are set at the first page's width; pages after it use the same grid.
     result.grid = make_grid(root_style, first.content_width(), first.content_height());
     result.grid.right_to_left = right_to_left(article);
-    result.flow = build_flow(article, sheet, root, root_style, result.grid, typesetting);
+    result.flow = build_flow(article, sheet, root, root_style, result.grid, typesetting, photos);
     result.pages = make_up_pages(result.flow, result.grid, page_style, warnings);
     return result;
 }
@@ -385,11 +385,16 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
         throw Error(ErrorCode::usage, original.source_path,
                     "the PNG resolution must be between 1 and 2400 dpi, not " +
                         number(options.dpi));
+    if (options.min_ppi && !(*options.min_ppi > 0 && std::isfinite(*options.min_ppi)))
+        throw Error(ErrorCode::usage, original.source_path,
+                    "the lowest photo resolution (min_ppi) must be a number of pixels per inch "
+                    "above 0");
     PrintResult result;
     Warnings& warnings = result.warnings;
     // A copy whose figures hold their images' bytes (read once, under the policy) and take
     // the caption and credit they lack from the photos' metadata.
     Article article = original;
+    drop_unusable_images(article, warnings, options.image_policy);
     detail::prepare_figure_images(article, options.image_policy);
     fill_figures_from_image_metadata(article, warnings, options.image_policy);
     const StyleSheet& sheet = options.style ? *options.style : bundled_default_style();
@@ -410,7 +415,11 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
         ThreadShaper& shaper = ThreadShaper::for_config(fonts.fontconfig());
         shaper.begin_document();
         Typesetting typesetting(shaper, fonts, article.meta.language, warnings);
-        LaidOut laid_out = lay_out(article, sheet, typesetting, warnings);
+        detail::ResolutionRule photos;
+        photos.medium = "print";
+        photos.min_ppi = options.min_ppi.value_or(detail::default_print_min_ppi);
+        photos.upscale = options.upscale;
+        LaidOut laid_out = lay_out(article, sheet, typesetting, warnings, photos);
         result.pages = static_cast<int>(laid_out.pages.size());
         if (laid_out.pages.empty())
             throw Error(ErrorCode::internal, article.source_path, "no page was made up");

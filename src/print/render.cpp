@@ -1,5 +1,6 @@
 #include "print/render.hpp"
 
+#include "image/placement.hpp"
 #include "print/shaping.hpp"
 
 #include <pango/pangocairo.h>
@@ -573,16 +574,29 @@ void PageRenderer::draw_drawing(cairo_t* cr, const Drawing& drawing, double x0, 
                                 value.width, value.color);
                 } else if constexpr (std::is_same_v<T, ImageDraw>) {
                     cairo_surface_t* surface = flow_.images.surface(value.image, !tagged_);
+                    const PrintImage& info = flow_.images[value.image];
+                    // The surface holds the pixels as stored; uw × uh is the photo upright.
                     const double iw = cairo_image_surface_get_width(surface);
                     const double ih = cairo_image_surface_get_height(surface);
-                    const double scale = std::max(value.width / iw, value.height / ih);
+                    const bool turned = info.orientation >= 5 && info.orientation <= 8;
+                    const double uw = turned ? ih : iw, uh = turned ? iw : ih;
+                    const double scale = std::max(value.width / uw, value.height / uh);
                     const double x = x0 + value.x, y = y0 + value.y;
                     cairo_save(cr);
                     cairo_rectangle(cr, x, y, value.width, value.height);
                     cairo_clip(cr);
-                    cairo_translate(cr, x + (value.width - iw * scale) / 2,
-                                    y + (value.height - ih * scale) / 2);
+                    cairo_translate(cr, x + (value.width - uw * scale) / 2,
+                                    y + (value.height - uh * scale) / 2);
                     cairo_scale(cr, scale, scale);
+                    if (info.orientation > 1 && info.orientation <= 8) {
+                        // Stored pixel (px, py) → upright pixel, by the Exif orientation; the
+                        // JPEG's bytes still pass through as its MIME data.
+                        const Affine m = orientation_map(info.orientation);
+                        cairo_matrix_t turn;
+                        cairo_matrix_init(&turn, uw * m.xx / iw, uh * m.yx / iw, uw * m.xy / ih,
+                                          uh * m.yy / ih, uw * m.x0, uh * m.y0);
+                        cairo_transform(cr, &turn);
+                    }
                     cairo_set_source_surface(cr, surface, 0, 0);
                     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
                     cairo_paint(cr);

@@ -999,11 +999,8 @@ class BodyBuilder {
         if (!image.src.empty()) figure.image = image_ref(std::move(image.src));
         figure.caption = std::move(image.alt);
         soft_breaks_to_spaces(figure.caption);
-        const std::string credit = collapse_space(image.title);
-        if (!credit.empty())
-            figure.credit.line = credit;
-        else
-            figure.credit = split_caption_credit(figure.caption);
+        figure.credit.line = collapse_space(image.title);
+        settle_caption_credit(figure.caption, figure.credit);
         figure.alt = collapse_space(plain_text(figure.caption));
         return figure;
     }
@@ -1537,6 +1534,12 @@ class FrontMatterReader {
                     out.copyright = text_of(v, key + ".copyright").value_or("");
                 else if (sub == "source")
                     out.source = text_of(v, key + ".source").value_or("");
+                else if (sub == "title")
+                    out.creator_title = text_of(v, key + ".title").value_or("");
+                else if (sub == "instructions")
+                    out.instructions = text_of(v, key + ".instructions").value_or("");
+                else if (sub == "usage_terms")
+                    out.usage_terms = text_of(v, key + ".usage_terms").value_or("");
                 else
                     return false;
                 return true;
@@ -1573,7 +1576,8 @@ class FrontMatterReader {
         Figure figure;
         if (!src.empty()) figure.image = image_ref(src);
         if (!caption.empty()) figure.caption = inline_markdown(caption, file_);
-        figure.credit = has_credit ? credit : split_caption_credit(figure.caption);
+        if (has_credit) figure.credit = credit;
+        settle_caption_credit(figure.caption, figure.credit);
         figure.alt = !alt.empty() ? alt : collapse_space(plain_text(figure.caption));
         if (!figure.image && figure.caption.empty() && figure.credit.empty()) {
             warn(value, key + ": no src, caption or credit; ignored");

@@ -74,19 +74,48 @@ void clean_bylines(std::vector<Byline>& bylines);
 
 // ---- photo credits in captions (src/read/credit.cpp)
 
-// When a caption ends with a credit in a common wire form — "Photo: NAME", "Photo credit:
-// NAME", "Foto: NAME", "(AGENCY Photo/NAME)", "Credit: NAME" — removes it from the caption
-// and returns it as a structured credit; otherwise returns an empty Credit and leaves the
-// caption as it is. Works on the last Text run of the caption.
+// When a caption ends with a credit in a common wire form, removes it from the caption and
+// returns it as a structured credit; otherwise returns an empty Credit and leaves the caption
+// as it is. The forms:
+//   labelled     "… Photo: NAME", "Photo credit:", "Foto:", "Picture:", "Credit:", "Фото:"
+//   bracketed    "… (AP Photo/Jane Doe)", "(Jane Doe/AP)", "(Photo: NAME)", "(Reuters)"
+//   bare agency  "… 2020. THE CANADIAN PRESS/Paul Chiasson", "… 2020. Jane Doe/AFP" (after
+//                the end of a sentence; the agency in capitals or a known one)
+// "AGENCY/Name", "Name/AGENCY" and "AGENCY Photo/Name" give `creator` and `source` (the
+// agency's name title-cased when written in capitals: agency_name) and no `line`; a known
+// agency alone gives `source`; any other name after a label is the `line` as written. A
+// sentence that merely ends with a capitalised word is left alone. Notes to editors at the
+// start or end of the caption ("*MANDATORY CREDIT*", "MANDATORY CREDIT", "NO SALES", "NO
+// ARCHIVES", "ONE TIME USE ONLY", "HANDOUT"…) are taken out too, into the credit's `notes`
+// (so a caption with only notes gives a credit with only notes). The Inlines form works on
+// the caption's last Text run (and the first, for notes in asterisks at the start).
 Credit split_caption_credit(Inlines& caption);
 // The same for a plain-text caption.
 Credit split_caption_credit(std::string& caption);
 
+// Only the notes to editors of split_caption_credit, taken out of the caption.
+std::vector<std::string> take_caption_notes(Inlines& caption);
+std::vector<std::string> take_caption_notes(std::string& caption);
+
+// What readers do with a figure's caption and the credit the source gave it (`credit`, empty
+// when it gave none): the caption's notes always go into credit.notes; the caption's own
+// credit is split off into `credit` when the source gave none, and split off and dropped
+// when it repeats the one given (so it is printed once); a caption crediting someone else
+// stays as written.
+void settle_caption_credit(Inlines& caption, Credit& credit);
+
 // If `line` is a whole credit line as it stands in wire copy ("Photo credit: NAME",
-// "Photo: NAME", "Credit: NAME", "Foto: NAME"), the credit; otherwise nullopt.
+// "Photo: NAME", "Credit: NAME", "Foto: NAME"), the credit (NAME read as for
+// split_caption_credit); otherwise nullopt.
 std::optional<Credit> parse_credit_line(std::string_view line);
 
-// Fills credit fields that are empty in `into` from `from`.
+// An agency's name as a credit prints it: written in capitals, title-cased ("THE CANADIAN
+// PRESS" → "The Canadian Press", "AGENCE FRANCE-PRESSE" → "Agence France-Presse") except
+// acronyms ("AP", "AFP", "EFE", "PA", "AAP", "NTB", "EPA-EFE"); otherwise as written.
+std::string agency_name(std::string_view name);
+
+// Fills credit fields that are empty in `into` from `from`; notes, instructions and usage
+// terms add up (what `into` already says is not repeated).
 void merge_credit(Credit& into, const Credit& from);
 
 } // namespace galley::detail

@@ -1458,7 +1458,7 @@ class XmlReader {
             if (!figure.credit.line.empty()) figure.credit.line += ", ";
             figure.credit.line += line;
         }
-        if (figure.credit.line.empty()) figure.credit = split_caption_credit(figure.caption);
+        settle_caption_credit(figure.caption, figure.credit);
         if (!figure.image && figure.caption.empty() && figure.credit.empty()) return;
         out.push_back(std::move(figure));
     }
@@ -1497,7 +1497,7 @@ class XmlReader {
             figure.caption = inlines(caption);
             skip_.clear();
             trim_inlines_end(figure.caption, true);
-            if (figure.credit.line.empty()) figure.credit = split_caption_credit(figure.caption);
+            settle_caption_credit(figure.caption, figure.credit);
         }
         if (!figure.image && figure.caption.empty() && figure.credit.empty()) return;
         out.push_back(std::move(figure));
