@@ -112,6 +112,20 @@ TEST(ModelJson, OtherMajorVersionIsAClearError) {
     EXPECT_NO_THROW(article_from_json(R"({"galley": "1.7", "meta": {}, "blocks": []})"));
 }
 
+TEST(ModelJson, ANumberTooLargeIsASyntaxErrorNotACrash) {
+    // Found by fuzz_json: nlohmann throws out_of_range (not parse_error) for 1E99999.
+    for (std::string text : {std::string("{\"galley\": \"1.0\", \"x\": 1E99999}"),
+                             std::string(36, '9') + "E90002630102182384369662e19\",s\"0\v"}) {
+        try {
+            article_from_json(text, "big.json");
+            FAIL() << text;
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::syntax) << e.what();
+            EXPECT_TRUE(std::string(e.what()).starts_with("big.json: JSON")) << e.what();
+        }
+    }
+}
+
 TEST(ModelJson, ErrorsNameTheFileAndPlace) {
     try {
         article_from_json("{\n  \"galley\": \"1.0\",\n  \"meta\": {,\n}", "bad.json");

@@ -676,6 +676,13 @@ json parse_json(std::string_view text, const std::string& file) {
         auto colon = what.find("syntax error");
         std::string message = colon != std::string::npos ? what.substr(colon) : what;
         throw Error(ErrorCode::syntax, file, pos, "JSON " + message);
+    } catch (const json::exception& e) {
+        // A number too large for a double ("1E99999", out_of_range.406) and the like: nlohmann
+        // gives no position for these.
+        std::string what = e.what();
+        auto bracket = what.find("] ");
+        throw Error(ErrorCode::syntax, file,
+                    "JSON " + (bracket != std::string::npos ? what.substr(bracket + 2) : what));
     }
 }
 
