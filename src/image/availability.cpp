@@ -3,6 +3,8 @@
 // a warning, the same way in every backend and the press kit.
 #include "galley/image.hpp"
 
+#include "image/image_detail.hpp"
+
 #include <cerrno>
 #include <filesystem>
 #include <sys/stat.h>
@@ -13,18 +15,6 @@ namespace galley {
 namespace fs = std::filesystem;
 
 namespace {
-
-template <class Visit> void for_each_figure(Blocks& blocks, const Visit& visit) {
-    for (Block& block : blocks) {
-        if (auto* figure = std::get_if<Figure>(&block.node)) {
-            visit(*figure);
-        } else if (auto* quote = std::get_if<BlockQuote>(&block.node)) {
-            for_each_figure(quote->content, visit);
-        } else if (auto* list = std::get_if<List>(&block.node)) {
-            for (Blocks& item : list->items) for_each_figure(item, visit);
-        }
-    }
-}
 
 // The reference as written, cut to a sensible length for a message.
 std::string reference_text(std::string_view src) {
@@ -76,7 +66,7 @@ std::string why_unusable(const std::string& src, const Article& article,
 
 void drop_unusable_images(Article& article, Warnings& warnings, const ImagePolicy& policy) {
     int number = 0;
-    for_each_figure(article.blocks, [&](Figure& figure) {
+    detail::for_each_figure(article.blocks, [&](Figure& figure) {
         ++number;
         if (!figure.image || !figure.image->data.empty() || figure.image->src.empty()) return;
         const std::string why = why_unusable(figure.image->src, article, policy);

@@ -15,19 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Calls `visit(Figure&)` for every figure of `blocks`, in block quotes and lists too.
-template <class Visit> void for_each_figure(Blocks& blocks, const Visit& visit) {
-    for (Block& block : blocks) {
-        if (auto* figure = std::get_if<Figure>(&block.node)) {
-            visit(*figure);
-        } else if (auto* quote = std::get_if<BlockQuote>(&block.node)) {
-            for_each_figure(quote->content, visit);
-        } else if (auto* list = std::get_if<List>(&block.node)) {
-            for (Blocks& item : list->items) for_each_figure(item, visit);
-        }
-    }
-}
-
 bool is_blank(std::string_view text) {
     return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -42,7 +29,7 @@ void fill_figures_from_image_metadata(Article& article, Warnings& warnings,
                                       const ImagePolicy& policy) {
     // Each image's metadata is read once, however many figures show it.
     std::map<std::string, ImageMetadata> by_path;
-    for_each_figure(article.blocks, [&](Figure& figure) {
+    detail::for_each_figure(article.blocks, [&](Figure& figure) {
         if (!figure.image) return;
         const bool wants_caption = is_blank(plain_text(figure.caption));
         // Read even when the article says everything: the photo's usage notes always count.
@@ -104,7 +91,7 @@ namespace detail {
 
 void prepare_figure_images(Article& article, const ImagePolicy& policy) {
     std::map<std::string, LoadedImage> by_path;
-    for_each_figure(article.blocks, [&](Figure& figure) {
+    detail::for_each_figure(article.blocks, [&](Figure& figure) {
         if (!figure.image) return;
         ImageRef& ref = *figure.image;
         if (!ref.data.empty()) {

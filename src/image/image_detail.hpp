@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <variant>
 
 namespace galley::detail {
 
@@ -40,5 +41,18 @@ int jpeg_exif_orientation(std::string_view bytes);
 // once. Remote references and figures without an image are left for the backend. Throws
 // what resolve_image_path, load_image and checked_image throw.
 void prepare_figure_images(Article& article, const ImagePolicy& policy);
+
+// Calls `visit(Figure&)` for every figure of `blocks`, in block quotes and lists too.
+template <class Visit> void for_each_figure(Blocks& blocks, const Visit& visit) {
+    for (Block& block : blocks) {
+        if (auto* figure = std::get_if<Figure>(&block.node)) {
+            visit(*figure);
+        } else if (auto* quote = std::get_if<BlockQuote>(&block.node)) {
+            for_each_figure(quote->content, visit);
+        } else if (auto* list = std::get_if<List>(&block.node)) {
+            for (Blocks& item : list->items) for_each_figure(item, visit);
+        }
+    }
+}
 
 } // namespace galley::detail
