@@ -575,11 +575,11 @@ void PageRenderer::draw_drawing(cairo_t* cr, const Drawing& drawing, double x0, 
                 } else if constexpr (std::is_same_v<T, ImageDraw>) {
                     cairo_surface_t* surface = flow_.images.surface(value.image, !tagged_);
                     const PrintImage& info = flow_.images[value.image];
-                    // The surface holds the pixels as stored; uw × uh is the photo upright.
-                    const double iw = cairo_image_surface_get_width(surface);
-                    const double ih = cairo_image_surface_get_height(surface);
+                    // iw × ih is the photo as stored, uw × uh upright. The surface holds the
+                    // stored pixels, or one pixel when Cairo embeds the JPEG's own bytes.
                     const bool turned = info.orientation >= 5 && info.orientation <= 8;
-                    const double uw = turned ? ih : iw, uh = turned ? iw : ih;
+                    const double uw = info.width, uh = info.height;
+                    const double iw = turned ? uh : uw, ih = turned ? uw : uh;
                     const double scale = std::max(value.width / uw, value.height / uh);
                     const double x = x0 + value.x, y = y0 + value.y;
                     cairo_save(cr);
@@ -597,6 +597,8 @@ void PageRenderer::draw_drawing(cairo_t* cr, const Drawing& drawing, double x0, 
                                           uh * m.yy / ih, uw * m.x0, uh * m.y0);
                         cairo_transform(cr, &turn);
                     }
+                    cairo_scale(cr, iw / cairo_image_surface_get_width(surface),
+                                ih / cairo_image_surface_get_height(surface));
                     cairo_set_source_surface(cr, surface, 0, 0);
                     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
                     cairo_paint(cr);
