@@ -1,5 +1,7 @@
 #include "print/images.hpp"
 
+#include "layout/images.hpp"
+
 #include "galley/error.hpp"
 #include "galley/image.hpp"
 
@@ -13,20 +15,13 @@
 
 namespace galley::detail::print {
 
-namespace {
+using namespace layout;
 
-// FNV-1a over the bytes: the image's CAIRO_MIME_TYPE_UNIQUE_ID, the same in every run.
-std::string content_id(std::string_view bytes) {
-    std::uint64_t hash = 0xcbf29ce484222325ull;
-    for (unsigned char c : bytes) {
-        hash ^= c;
-        hash *= 0x100000001b3ull;
-    }
-    char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "galley-%016llx-%zu",
-                  static_cast<unsigned long long>(hash), bytes.size());
-    return buffer;
-}
+using layout::content_id;
+using layout::LayoutImage;
+using layout::SurfacePtr;
+
+namespace {
 
 // Attaches a copy of `bytes` to `surface` as MIME data of `type`.
 void attach_mime_data(cairo_surface_t* surface, const char* type, std::string_view bytes) {
@@ -222,54 +217,11 @@ cairo_status_t read_png_bytes(void* closure, unsigned char* data, unsigned int l
 
 } // namespace
 
-std::size_t ImageCatalog::add(const ImageRef& ref, const Article& article) {
-    const std::string shown =
-        ref.src.empty() ? std::string("embedded image") : "image '" + ref.src + "'";
-    if (ref.data.empty()) {
-        // write_print reads every local image into the figure first (prepare_figure_images).
-        if (ref.src.empty())
-            throw Error(ErrorCode::invalid, article.source_path, "a figure's image has no path");
-        if (is_remote_image_reference(ref.src))
-            throw Error(ErrorCode::unsupported, article.source_path,
-                        shown.substr(0, 220) +
-                            " is not a local file; the print backend does not download images");
-        throw Error(ErrorCode::internal, article.source_path, shown + " was not read");
-    }
-    const std::string key = "data:" + content_id(ref.data);
-    if (auto known = by_source_.find(key); known != by_source_.end()) return known->second;
-    const std::string source = ref.src.empty() ? std::string("embedded image") : ref.src;
-    std::string bytes = ref.data;
-
-    // write_print has checked the bytes (damage, budgets) with the caller's limits.
-    const auto info = probe_image(bytes);
-    if (!info || (info->media_type != "image/jpeg" && info->media_type != "image/png")) {
-        const std::string kind = info ? " (" + info->media_type + ")" : std::string();
-        throw Error(ErrorCode::unsupported, article.source_path,
-                    shown + kind + " is not a JPEG or PNG image, which is what the print "
-                                   "backend places (" +
-                        source + ")");
-    }
-    if (info->width <= 0 || info->height <= 0)
-        throw Error(ErrorCode::invalid, article.source_path,
-                    "the size of " + shown + " cannot be read (" + source + ")");
-    auto image = std::make_unique<PrintImage>();
-    image->shown = shown;
-    image->source = source;
-    image->bytes = std::move(bytes);
-    image->format =
-        info->media_type == "image/jpeg" ? PrintImage::Format::jpeg : PrintImage::Format::png;
-    image->width = info->upright_width();
-    image->height = info->upright_height();
-    image->orientation = info->orientation;
-    images_.push_back(std::move(image));
-    by_source_.emplace(std::move(key), images_.size() - 1);
-    return images_.size() - 1;
-}
-
-cairo_surface_t* ImageCatalog::surface(std::size_t index, bool pixels) {
-    PrintImage& image = *images_[index];
-    if (image.surface && (image.decoded || !pixels)) return image.surface.get();
-    if (image.format == PrintImage::Format::jpeg && !pixels && !jpeg_is_cmyk(image.bytes)) {
+cairo_surface_t* ImageSurfaces::surface(std::size_t index, bool pixels) {
+    const layout::LayoutImage& image = catalog_[index];
+    Entry& entry = surfaces_[index];
+    if (entry.surface && (entry.decoded || !pixels)) return entry.surface.get();
+    if (image.format == LayoutImage::Format::jpeg && !pixels && !jpeg_is_cmyk(image.bytes)) {
         // Cairo's PDF surface embeds the JPEG from its MIME data and never reads these pixels,
         // so the surface is one pixel, scaled to the JPEG's size where it is drawn. A surface
         // of the JPEG's size costs its pixels' memory, and Cairo 1.16 copies them all when
@@ -280,11 +232,11 @@ cairo_surface_t* ImageCatalog::surface(std::size_t index, bool pixels) {
                         image.shown + ": Cairo cannot make a surface of its size");
         attach_mime_data(surface.get(), CAIRO_MIME_TYPE_JPEG, image.bytes);
         attach_mime_data(surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, content_id(image.bytes));
-        image.surface = std::move(surface);
-        return image.surface.get();
+        entry.surface = std::move(surface);
+        return entry.surface.get();
     }
-    image.decoded = true;
-    if (image.format == PrintImage::Format::jpeg) {
+    entry.decoded = true;
+    if (image.format == LayoutImage::Format::jpeg) {
         DecodedJpeg decoded = decode_jpeg(image.bytes);
         if (!decoded.surface)
             throw Error(ErrorCode::unsupported, image.source,
@@ -301,7 +253,7 @@ cairo_surface_t* ImageCatalog::surface(std::size_t index, bool pixels) {
             attach_mime_data(decoded.surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID,
                              content_id(image.bytes));
         }
-        image.surface = std::move(decoded.surface);
+        entry.surface = std::move(decoded.surface);
     } else {
         PngReader reader{image.bytes, 0};
         SurfacePtr surface(cairo_image_surface_create_from_png_stream(read_png_bytes, &reader));
@@ -310,9 +262,9 @@ cairo_surface_t* ImageCatalog::surface(std::size_t index, bool pixels) {
                         image.shown + " cannot be decoded: " +
                             cairo_status_to_string(cairo_surface_status(surface.get())));
         attach_mime_data(surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, content_id(image.bytes));
-        image.surface = std::move(surface);
+        entry.surface = std::move(surface);
     }
-    return image.surface.get();
+    return entry.surface.get();
 }
 
 } // namespace galley::detail::print

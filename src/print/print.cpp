@@ -5,13 +5,14 @@
 #include "galley/fonts.hpp"
 #include "galley/image.hpp"
 #include "image/image_detail.hpp"
-#include "print/flow.hpp"
-#include "print/layout_dump.hpp"
-#include "print/page_makeup.hpp"
-#include "print/paragraph.hpp"
+#include "layout/flow.hpp"
+#include "layout/layout.hpp"
+#include "layout/layout_dump.hpp"
+#include "layout/page_makeup.hpp"
+#include "layout/paragraph.hpp"
 #include "print/pdf_finish.hpp"
 #include "print/render.hpp"
-#include "print/shaping.hpp"
+#include "layout/shaping.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -68,6 +69,7 @@ std::string print_file_name(std::string_view stem, PrintOutput output, int page)
 namespace {
 
 using namespace detail::print;
+using namespace detail::layout;
 
 const StyleSheet& bundled_default_style() {
     static const StyleSheet sheet = [] {
@@ -75,52 +77,6 @@ const StyleSheet& bundled_default_style() {
         return load_style("default", warnings);
     }();
     return sheet;
-}
-
-// One resolver per distinct set of @font-face rules, kept for the life of the process (its
-// fontconfig configuration is what every thread's Pango font map is built on).
-const FontResolver& fonts_for(const StyleSheet& sheet, Warnings& warnings) {
-    const std::vector<FontFace> faces = font_faces(sheet, Medium::print);
-    if (faces.empty()) return FontResolver::shared();
-    std::string key;
-    for (const FontFace& face : faces) {
-        key += face.family + '\n' + std::to_string(face.weight_min) + '-' +
-               std::to_string(face.weight_max) + (face.style == FontStyle::normal ? "n" : "i") +
-               '\n';
-        for (const FontSource& source : face.sources)
-            key += source.path.string() + '|' + source.local_name + '|' + source.format + '\n';
-        key += '\x1e';
-    }
-    struct Entry {
-        std::unique_ptr<FontResolver> resolver;
-        Warnings warnings;
-    };
-    static std::mutex mutex;
-    static std::map<std::string, Entry> resolvers;
-    std::lock_guard lock(mutex);
-    auto found = resolvers.find(key);
-    if (found == resolvers.end()) {
-        Entry entry;
-        entry.resolver = std::make_unique<FontResolver>(faces, entry.warnings, sheet.file());
-        found = resolvers.emplace(key, std::move(entry)).first;
-    }
-    warnings.insert(warnings.end(), found->second.warnings.begin(), found->second.warnings.end());
-    return *found->second.resolver;
-}
-
-// CreationDate: the options, SOURCE_DATE_EPOCH, the article's date, or none.
-std::optional<std::int64_t> creation_time(const PrintOptions& options, const Article& article,
-                                          Warnings& warnings) {
-    if (options.created) return std::max<std::int64_t>(*options.created, 0);
-    if (const auto epoch = detail::source_date_epoch()) return *epoch;
-    if (article.meta.date.empty()) return std::nullopt;
-    if (const auto seconds = detail::parse_iso8601(article.meta.date))
-        return std::max<std::int64_t>(*seconds, 0);
-    warnings.push_back(
-        {article.source_path,
-         {},
-         "date '" + article.meta.date + "' is not an ISO 8601 date; the PDF has no creation date"});
-    return std::nullopt;
 }
 
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
@@ -159,53 +115,6 @@ std::string number(double value) {
     return std::string(buffer, result.ptr);
 }
 
-// Whether the article is written right to left: by its language, else by its text.
-bool right_to_left(const Article& article) {
-    const std::string& language = article.meta.language;
-    const std::string primary = language.substr(0, language.find_first_of("-_"));
-    for (const char* code : {"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv"})
-        if (primary == code) return true;
-    if (!language.empty()) return false;
-    std::string sample = article.meta.headline;
-    for (const Block& block : article.blocks)
-        if (const auto* paragraph = std::get_if<Paragraph>(&block.node)) {
-            sample += ' ' + plain_text(paragraph->content);
-            break;
-        }
-    return script_kind(sample) == ScriptKind::right_to_left;
-}
-
-// The article laid out: its flow and pages, and what was used to set them.
-struct LaidOut {
-    Flow flow;
-    Grid grid;
-    std::vector<PageLayout> pages;
-};
-
-LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& typesetting,
-                Warnings& warnings, const detail::ResolutionRule& photos) {
-    StyleElement root{.role = "article"};
-    const ComputedStyle root_style = compute_style(sheet, Medium::print, root, nullptr, &warnings);
-    std::map<PageKind, PageStyle> page_styles;
-    const auto page_style = [&](int, PageKind kind) {
-        auto found = page_styles.find(kind);
-        if (found == page_styles.end())
-            found = page_styles
-                        .emplace(kind, compute_page_style(sheet, Medium::print, kind, &root_style,
-                                                          &warnings))
-                        .first;
-        return found->second;
-    };
-    const PageGeometry first = page_geometry(page_style(1, PageKind::first));
-    LaidOut result;
-    // Columns are set at the first page's width; pages after it use the same grid.
-    result.grid = make_grid(root_style, first.content_width(), first.content_height());
-    result.grid.right_to_left = right_to_left(article);
-    result.flow = build_flow(article, sheet, root, root_style, result.grid, typesetting, photos);
-    result.pages = make_up_pages(result.flow, result.grid, page_style, warnings);
-    return result;
-}
-
 // Outline entries nested by level under the nearest entry of a lower level.
 void add_outline(cairo_surface_t* surface, const std::vector<OutlineEntry>& entries) {
     std::vector<std::pair<int, int>> parents; // level, outline id
@@ -229,8 +138,7 @@ std::string render_pdf(const Article& article, LaidOut& laid_out, Typesetting& t
     check(surface.get(), "cannot create the PDF");
     cairo_pdf_surface_restrict_to_version(surface.get(), CAIRO_PDF_VERSION_1_5);
     CairoPtr cr(cairo_create(surface.get()));
-    PageRenderer renderer(article, laid_out.flow, laid_out.grid, typesetting,
-                          static_cast<int>(laid_out.pages.size()), true);
+    PageRenderer renderer(laid_out.flow, typesetting, true);
     for (std::size_t i = 0; i < laid_out.pages.size(); ++i) {
         const PageGeometry& g = laid_out.pages[i].geometry;
         if (i > 0) {
@@ -279,8 +187,7 @@ std::string render_pdf(const Article& article, LaidOut& laid_out, Typesetting& t
 std::vector<std::string> render_png(const Article& article, LaidOut& laid_out,
                                     Typesetting& typesetting, double dpi) {
     std::vector<std::string> files;
-    PageRenderer renderer(article, laid_out.flow, laid_out.grid, typesetting,
-                          static_cast<int>(laid_out.pages.size()), false);
+    PageRenderer renderer(laid_out.flow, typesetting, false);
     const double scale = dpi / 72.0;
     for (const PageLayout& page : laid_out.pages) {
         const int width =
@@ -349,8 +256,7 @@ std::string stable_svg_ids(const std::string& svg) {
 std::vector<std::string> render_svg(const Article& article, LaidOut& laid_out,
                                     Typesetting& typesetting) {
     std::vector<std::string> files;
-    PageRenderer renderer(article, laid_out.flow, laid_out.grid, typesetting,
-                          static_cast<int>(laid_out.pages.size()), false);
+    PageRenderer renderer(laid_out.flow, typesetting, false);
     for (const PageLayout& page : laid_out.pages) {
         std::string bytes;
         SurfacePtr surface(cairo_svg_surface_create_for_stream(
@@ -398,10 +304,11 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
     detail::prepare_figure_images(article, options.image_policy);
     fill_figures_from_image_metadata(article, warnings, options.image_policy);
     const StyleSheet& sheet = options.style ? *options.style : bundled_default_style();
-    const FontResolver& fonts = options.fonts ? *options.fonts : fonts_for(sheet, warnings);
-    const std::optional<std::int64_t> created = options.output == PrintOutput::pdf
-                                                    ? creation_time(options, article, warnings)
-                                                    : std::nullopt;
+    const FontResolver& fonts =
+        options.fonts ? *options.fonts : fonts_for(sheet, Medium::print, warnings);
+    const std::optional<std::int64_t> created =
+        options.output == PrintOutput::pdf ? creation_time(options.created, article, warnings)
+                                           : std::nullopt;
 
     // Cairo 1.16 keeps one process-wide cache of FreeType faces and closes faces another
     // thread is still reading (a crash seen in FT_Get_First_Char under cairo's PDF font
@@ -414,7 +321,7 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
         std::lock_guard lock(cairo_freetype);
         ThreadShaper& shaper = ThreadShaper::for_config(fonts.fontconfig());
         shaper.begin_document();
-        Typesetting typesetting(shaper, fonts, article.meta.language, warnings);
+        Typesetting typesetting(shaper, fonts, article.meta.language, Medium::print, warnings);
         detail::ResolutionRule photos;
         photos.medium = "print";
         photos.min_ppi = options.min_ppi.value_or(detail::default_print_min_ppi);

@@ -1,7 +1,9 @@
 #include "print/render.hpp"
 
+#include "layout/layout.hpp"
+
 #include "image/placement.hpp"
-#include "print/shaping.hpp"
+#include "layout/shaping.hpp"
 
 #include <pango/pangocairo.h>
 
@@ -10,6 +12,8 @@
 #include <optional>
 
 namespace galley::detail::print {
+
+using namespace layout;
 
 namespace {
 
@@ -39,11 +43,6 @@ void stroke_line(cairo_t* cr, double x1, double y1, double x2, double y2, double
     cairo_stroke(cr);
 }
 
-// How many code points `text` holds.
-std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(g_utf8_strlen(text.data(), static_cast<gssize>(text.size())));
-}
-
 // Draws one glyph run of a Pango line with its own cluster map: each glyph mapped to the
 // character it draws wherever the counts allow (decomposing a character into base and marks
 // when the font draws it so), a ligature to all its characters. A PDF then needs no
@@ -69,88 +68,11 @@ void show_glyph_run(cairo_t* cr, const char* text, PangoGlyphItem* run, double x
         cairo_glyphs[static_cast<std::size_t>(g)].y = baseline + from_pango(info.geometry.y_offset);
         pen += from_pango(info.geometry.width);
     }
-    // Pango's clusters in logical order: [first glyph, glyph count) and their bytes.
-    struct Span {
-        int first = 0, glyphs = 0;
-        int begin = 0, end = 0; // bytes of the run's text
-    };
-    std::vector<Span> spans;
-    for (int g = 0; g < count;) {
-        int h = g;
-        while (h < count && glyphs->log_clusters[h] == glyphs->log_clusters[g]) ++h;
-        spans.push_back({g, h - g, glyphs->log_clusters[g], 0});
-        g = h;
-    }
-    if (backward) std::reverse(spans.begin(), spans.end());
-    for (std::size_t s = 0; s < spans.size(); ++s)
-        spans[s].end = s + 1 < spans.size() ? spans[s + 1].begin : item->length;
-    const char* run_text = text + item->offset;
-    const auto advances = [&](const Span& span) {
-        for (int g = span.first; g < span.first + span.glyphs; ++g)
-            if (glyphs->glyphs[g].geometry.width != 0) return true;
-        return false;
-    };
-    // A letter drawn by a glyph that takes no room (the alef of a lam-alef, drawn by the lam's
-    // glyph) belongs to the glyph before it: a zero-width letter would be read as overlapping.
-    std::vector<Span> merged;
-    for (const Span& span : spans) {
-        const gunichar first = g_utf8_get_char(run_text + span.begin);
-        if (!merged.empty() && !advances(span) && !g_unichar_ismark(first)) {
-            Span& previous = merged.back();
-            previous.first = std::min(previous.first, span.first);
-            previous.glyphs += span.glyphs;
-            previous.end = span.end;
-            continue;
-        }
-        merged.push_back(span);
-    }
-
     std::string utf8;
     std::vector<cairo_text_cluster_t> clusters;
-    for (const Span& span : merged) {
-        const int n = span.glyphs;
-        std::string mapped(run_text + span.begin, static_cast<std::size_t>(span.end - span.begin));
-        const std::size_t count_chars = code_points(mapped);
-        if (count_chars == 1 && n > 1) {
-            // One character drawn as a base and marks (alef and hamza): decomposed, one each.
-            gchar* decomposed = g_utf8_normalize(mapped.data(), static_cast<gssize>(mapped.size()),
-                                                 G_NORMALIZE_NFD);
-            if (decomposed != nullptr && code_points(decomposed) == static_cast<std::size_t>(n))
-                mapped = decomposed;
-            g_free(decomposed);
-        }
-        // Several characters drawn by as many glyphs map one to one, unless one of the glyphs
-        // takes no room (a ligature drawn by its first glyph and an empty second one).
-        bool all_advance = true;
-        for (int g = span.first; g < span.first + n; ++g)
-            if (glyphs->glyphs[g].geometry.width == 0) all_advance = false;
-        const bool one_to_one =
-            code_points(mapped) == static_cast<std::size_t>(n) &&
-            (count_chars == 1 || (count_chars == static_cast<std::size_t>(n) && all_advance));
-        if (one_to_one) {
-            for (const char* p = mapped.data(); p < mapped.data() + mapped.size();) {
-                const char* next = g_utf8_next_char(p);
-                clusters.push_back({static_cast<int>(next - p), 1});
-                utf8.append(p, static_cast<std::size_t>(next - p));
-                p = next;
-            }
-            continue;
-        }
-        // A ligature (lam-alef and the like, however many glyphs the font draws it with): the
-        // first glyph that advances carries every character, the others none.
-        int carrier = 0;
-        for (int k = 0; k < n; ++k) {
-            const int g = backward ? span.first + n - 1 - k : span.first + k;
-            if (glyphs->glyphs[g].geometry.width != 0) {
-                carrier = k;
-                break;
-            }
-        }
-        for (int k = 0; k < n; ++k) {
-            const bool carries = k == carrier;
-            clusters.push_back({carries ? static_cast<int>(mapped.size()) : 0, 1});
-            if (carries) utf8 += mapped;
-        }
+    for (const auto& [glyph, characters] : layout::glyph_texts(text, *run)) {
+        clusters.push_back({static_cast<int>(characters.size()), 1});
+        utf8 += characters;
     }
     cairo_show_text_glyphs(cr, utf8.data(), static_cast<int>(utf8.size()), cairo_glyphs.data(),
                            count, clusters.data(), static_cast<int>(clusters.size()),
@@ -208,10 +130,8 @@ void show_layout_line(cairo_t* cr, PangoLayoutLine* line, double x, double basel
 
 } // namespace
 
-PageRenderer::PageRenderer(const Article& article, Flow& flow, const Grid& grid,
-                           Typesetting& typesetting, int page_count, bool tagged)
-    : article_(article), flow_(flow), typesetting_(typesetting), column_rule_(grid.rule),
-      page_count_(page_count), tagged_(tagged) {
+PageRenderer::PageRenderer(Flow& flow, Typesetting& typesetting, bool tagged)
+    : flow_(flow), typesetting_(typesetting), surfaces_(flow.images), tagged_(tagged) {
     const auto collect = [&](const std::vector<FlowElement>& elements) {
         for (const FlowElement& e : elements)
             if (!e.destination.empty() && std::find(destinations_.begin(), destinations_.end(),
@@ -249,11 +169,7 @@ void PageRenderer::draw_page(cairo_t* cr, const PageLayout& page) {
         document_open_ = true;
     }
     draw_marks(cr, page.geometry);
-    draw_margin_boxes(cr, page);
-    for (const RuleSegment& rule : page.rules)
-        stroke_line(cr, rule.x, rule.top, rule.x, rule.bottom, column_rule_.width,
-                    column_rule_.color);
-    draw_frames(cr, page);
+    draw_drawing(cr, page.furniture, 0, 0);
     for (const PlacedElement& placed : page.elements) draw_element(cr, placed);
     // Each page's content is closed in its own structure elements; only the Document spans
     // pages, so that the next page's folios are not drawn into an open paragraph.
@@ -308,174 +224,6 @@ void PageRenderer::draw_marks(cairo_t* cr, const PageGeometry& g) const {
             stroke_line(cr, x - arm, y, x + arm, y, width, black);
             stroke_line(cr, x, y - arm, x, y + arm, width, black);
         }
-    }
-}
-
-void PageRenderer::draw_margin_boxes(cairo_t* cr, const PageLayout& page) {
-    const PageGeometry& g = page.geometry;
-    const PageStyle& style = page.style;
-    if (style.margin_boxes.empty()) return;
-
-    struct Box {
-        const MarginBox* box = nullptr;
-        std::string text;
-        double natural = 0;
-        double x = 0, y = 0, width = 0, height = 0;
-    };
-    std::vector<Box> boxes;
-    for (const MarginBox& margin_box : style.margin_boxes) {
-        ContentContext context;
-        context.page = page.number;
-        context.pages = page_count_;
-        context.named_string = [&](std::string_view name) -> std::string {
-            if (auto found = page.strings.find(std::string(name)); found != page.strings.end())
-                return found->second;
-            return article_string(article_, name);
-        };
-        Box box;
-        box.box = &margin_box;
-        box.text = render_content(margin_box.style.content, context);
-        if (box.text.empty() && !margin_box.style.border.bottom.visible() &&
-            !margin_box.style.border.top.visible())
-            continue;
-        InlineText text(typesetting_);
-        text.add(box.text, margin_box.style);
-        box.natural =
-            text.natural_width() + margin_box.style.padding.left + margin_box.style.padding.right;
-        boxes.push_back(std::move(box));
-    }
-
-    // Widths along the top and bottom edges: the centre box centred on the page, the left and
-    // right boxes sharing the rest (or, without a centre box, the whole width by their content).
-    const double left = g.content_left(), width = g.content_width(), right = left + width;
-    const auto find = [&](MarginBoxPosition position) -> Box* {
-        for (Box& box : boxes)
-            if (box.box->position == position) return &box;
-        return nullptr;
-    };
-    const auto lay_row = [&](MarginBoxPosition l, MarginBoxPosition c, MarginBoxPosition r,
-                             double y, double h) {
-        Box* lb = find(l);
-        Box* cb = find(c);
-        Box* rb = find(r);
-        if (cb) {
-            const double w = std::min(width, std::max(cb->natural, width / 3));
-            cb->x = left + (width - w) / 2, cb->width = w;
-            if (lb) lb->x = left, lb->width = cb->x - left;
-            if (rb) rb->x = cb->x + w, rb->width = right - (cb->x + w);
-        } else if (lb && rb) {
-            const double total = std::max(lb->natural + rb->natural, 1.0);
-            const double lw = lb->natural + (width - total) * lb->natural / total;
-            lb->x = left, lb->width = lw;
-            rb->x = left + lw, rb->width = width - lw;
-        } else {
-            if (lb) lb->x = left, lb->width = width;
-            if (rb) rb->x = left, rb->width = width;
-        }
-        for (Box* box : {lb, cb, rb})
-            if (box) box->y = y, box->height = h;
-    };
-    const double top_y = g.trim_top(), top_h = g.margin.top;
-    const double bottom_y = g.content_bottom(), bottom_h = g.margin.bottom;
-    lay_row(MarginBoxPosition::top_left, MarginBoxPosition::top_center,
-            MarginBoxPosition::top_right, top_y, top_h);
-    lay_row(MarginBoxPosition::bottom_left, MarginBoxPosition::bottom_center,
-            MarginBoxPosition::bottom_right, bottom_y, bottom_h);
-    const double third = g.content_height() / 3;
-    for (Box& box : boxes) {
-        using P = MarginBoxPosition;
-        switch (box.box->position) {
-        case P::top_left_corner:
-            box.x = g.trim_left(), box.y = top_y, box.width = g.margin.left, box.height = top_h;
-            break;
-        case P::top_right_corner:
-            box.x = right, box.y = top_y, box.width = g.margin.right, box.height = top_h;
-            break;
-        case P::bottom_left_corner:
-            box.x = g.trim_left(), box.y = bottom_y, box.width = g.margin.left,
-            box.height = bottom_h;
-            break;
-        case P::bottom_right_corner:
-            box.x = right, box.y = bottom_y, box.width = g.margin.right, box.height = bottom_h;
-            break;
-        case P::left_top:
-        case P::left_middle:
-        case P::left_bottom:
-            box.x = g.trim_left(), box.width = g.margin.left, box.height = third;
-            box.y = g.content_top() +
-                    third * (static_cast<int>(box.box->position) - static_cast<int>(P::left_top));
-            break;
-        case P::right_top:
-        case P::right_middle:
-        case P::right_bottom:
-            box.x = right, box.width = g.margin.right, box.height = third;
-            box.y = g.content_top() +
-                    third * (static_cast<int>(box.box->position) - static_cast<int>(P::right_top));
-            break;
-        default:
-            break;
-        }
-    }
-
-    for (const Box& box : boxes) {
-        const ComputedStyle& s = box.box->style;
-        const double inner_x = box.x + s.padding.left;
-        const double inner_width = std::max(box.width - s.padding.left - s.padding.right, 1.0);
-        if (!box.text.empty()) {
-            InlineText text(typesetting_);
-            text.add(box.text, s);
-            ParagraphFormat format = paragraph_format(typesetting_, s, inner_width);
-            if (format.align == TextAlign::justify) format.align = TextAlign::left;
-            std::vector<TextLine> lines = text.set(format);
-            double height = 0;
-            for (const TextLine& line : lines) height += line.height;
-            // Centred in the box, padding kept: the box's content sits between its paddings.
-            const double inner_top = box.y + s.padding.top;
-            const double inner_height =
-                std::max(box.height - s.padding.top - s.padding.bottom, height);
-            double y = inner_top + (inner_height - height) / 2;
-            for (TextLine& line : lines) {
-                draw_drawing(cr, line.drawing, inner_x, y);
-                y += line.height;
-            }
-        }
-        const Borders& b = s.border;
-        if (b.top.visible())
-            stroke_line(cr, box.x, box.y + b.top.width / 2, box.x + box.width,
-                        box.y + b.top.width / 2, b.top.width, b.top.color);
-        if (b.bottom.visible()) {
-            const double y = box.y + box.height - b.bottom.width / 2;
-            stroke_line(cr, box.x, y, box.x + box.width, y, b.bottom.width, b.bottom.color);
-        }
-    }
-}
-
-void PageRenderer::draw_frames(cairo_t* cr, const PageLayout& page) const {
-    const auto& elements = page.elements;
-    for (std::size_t i = 0; i < elements.size();) {
-        const int frame = elements[i].element->frame;
-        std::size_t j = i + 1;
-        while (j < elements.size() && elements[j].element->frame == frame &&
-               elements[j].column == elements[i].column)
-            ++j;
-        if (frame >= 0) {
-            const Frame& f = flow_.frames[static_cast<std::size_t>(frame)];
-            const double x = elements[i].x - elements[i].element->x + f.x;
-            const double top = elements[i].y;
-            const double bottom = elements[j - 1].y + elements[j - 1].element->height;
-            if (!f.background.transparent()) {
-                set_color(cr, f.background);
-                cairo_rectangle(cr, x, top, f.width, bottom - top);
-                cairo_fill(cr);
-            }
-            if (f.left.visible())
-                stroke_line(cr, x + f.left.width / 2, top, x + f.left.width / 2, bottom,
-                            f.left.width, f.left.color);
-            if (f.right.visible())
-                stroke_line(cr, x + f.width - f.right.width / 2, top,
-                            x + f.width - f.right.width / 2, bottom, f.right.width, f.right.color);
-        }
-        i = j;
     }
 }
 
@@ -573,8 +321,8 @@ void PageRenderer::draw_drawing(cairo_t* cr, const Drawing& drawing, double x0, 
                     stroke_line(cr, x0 + value.x1, y0 + value.y1, x0 + value.x2, y0 + value.y2,
                                 value.width, value.color);
                 } else if constexpr (std::is_same_v<T, ImageDraw>) {
-                    cairo_surface_t* surface = flow_.images.surface(value.image, !tagged_);
-                    const PrintImage& info = flow_.images[value.image];
+                    cairo_surface_t* surface = surfaces_.surface(value.image, !tagged_);
+                    const layout::LayoutImage& info = flow_.images[value.image];
                     // iw × ih is the photo as stored, uw × uh upright. The surface holds the
                     // stored pixels, or one pixel when Cairo embeds the JPEG's own bytes.
                     const bool turned = info.orientation >= 5 && info.orientation <= 8;

@@ -4,9 +4,10 @@
 #pragma once
 
 #include "galley/article.hpp"
-#include "print/flow.hpp"
-#include "print/page_makeup.hpp"
-#include "print/paragraph.hpp"
+#include "layout/flow.hpp"
+#include "layout/page_makeup.hpp"
+#include "layout/paragraph.hpp"
+#include "print/images.hpp"
 
 #include <cairo.h>
 
@@ -14,6 +15,13 @@
 #include <vector>
 
 namespace galley::detail::print {
+
+using layout::Drawing;
+using layout::Flow;
+using layout::PageGeometry;
+using layout::PageLayout;
+using layout::PlacedElement;
+using layout::Typesetting;
 
 struct OutlineEntry {
     int level = 1;
@@ -26,8 +34,7 @@ class PageRenderer {
   public:
     // `tagged`: write structure tags, links and destinations, and embed JPEGs without
     // decoding them (PDF surfaces).
-    PageRenderer(const Article& article, Flow& flow, const Grid& grid, Typesetting& typesetting,
-                 int page_count, bool tagged);
+    PageRenderer(Flow& flow, Typesetting& typesetting, bool tagged);
 
     // Draws `page` onto `cr`, whose user space is the page's sheet in points.
     void draw_page(cairo_t* cr, const PageLayout& page);
@@ -40,17 +47,13 @@ class PageRenderer {
 
   private:
     void draw_marks(cairo_t* cr, const PageGeometry& geometry) const;
-    void draw_margin_boxes(cairo_t* cr, const PageLayout& page);
-    void draw_frames(cairo_t* cr, const PageLayout& page) const;
     void draw_element(cairo_t* cr, const PlacedElement& placed);
     void draw_drawing(cairo_t* cr, const Drawing& drawing, double x, double y);
     void switch_tags(cairo_t* cr, int tag);
 
-    const Article& article_;
     Flow& flow_;
     Typesetting& typesetting_;
-    BorderSide column_rule_;
-    int page_count_;
+    ImageSurfaces surfaces_;
     bool tagged_;
     std::vector<int> open_tags_; // below the Document, outermost first
     bool document_open_ = false;

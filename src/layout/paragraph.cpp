@@ -1,4 +1,4 @@
-#include "print/paragraph.hpp"
+#include "layout/paragraph.hpp"
 
 #include "text/unicode_internal.hpp"
 
@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 namespace tu = detail::text_unicode;
 
@@ -137,8 +137,9 @@ ScriptKind script_kind(std::string_view text) {
 // Typesetting
 
 Typesetting::Typesetting(ThreadShaper& shaper, const FontResolver& fonts, std::string language,
-                         Warnings& warnings)
-    : shaper_(shaper), fonts_(fonts), language_(std::move(language)), warnings_(warnings) {}
+                         Medium medium, Warnings& warnings)
+    : shaper_(shaper), fonts_(fonts), language_(std::move(language)), medium_(medium),
+      warnings_(warnings) {}
 
 void Typesetting::warn(const std::string& message) {
     if (warned_.insert(message).second) warnings_.push_back({"", {}, message});
@@ -645,4 +646,4 @@ std::vector<TextLine> InlineText::set_with_pango(const ParagraphFormat& format, 
     return lines;
 }
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

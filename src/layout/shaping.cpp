@@ -1,4 +1,4 @@
-#include "print/shaping.hpp"
+#include "layout/shaping.hpp"
 
 #include "galley/error.hpp"
 
@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <charconv>
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 namespace {
 
@@ -192,4 +192,4 @@ void ThreadShaper::begin_document() {
     for (auto& [key, font] : fonts_) font->clear_cache();
 }
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

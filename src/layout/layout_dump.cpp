@@ -1,10 +1,10 @@
-#include "print/layout_dump.hpp"
+#include "layout/layout_dump.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <variant>
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 namespace {
 
@@ -73,7 +73,7 @@ void element_line(std::string& out, const Flow& flow, const PlacedElement& place
         out += " box " + box(placed.x, placed.y, e.width, e.height);
         for (const Drawable& item : e.drawing.items)
             if (const auto* image = std::get_if<ImageDraw>(&item)) {
-                const PrintImage& info = flow.images[image->image];
+                const LayoutImage& info = flow.images[image->image];
                 out += " " + quote_text(info.shown) + " pixels=" + std::to_string(info.width) +
                        "x" + std::to_string(info.height);
             } else if (std::holds_alternative<PlaceholderDraw>(item)) {
@@ -149,4 +149,4 @@ std::string dump_layout(const Article& article, const Flow& flow, const Grid& gr
     return out;
 }
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

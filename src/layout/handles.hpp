@@ -8,7 +8,7 @@
 
 #include <memory>
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 struct CairoDestroyer {
     void operator()(cairo_t* cr) const { cairo_destroy(cr); }
@@ -56,4 +56,4 @@ inline SharedLayout share_layout(PangoLayout* layout) {
     return SharedLayout(layout, [](PangoLayout* l) { g_object_unref(l); });
 }
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

@@ -1,5 +1,5 @@
 // Building the flow: the article's element tree, styled for print and set at column width.
-#include "print/flow.hpp"
+#include "layout/flow.hpp"
 #include "model/table_columns.hpp"
 #include "text/display_date.hpp"
 
@@ -11,7 +11,7 @@
 #include <optional>
 #include <variant>
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 Grid make_grid(const ComputedStyle& style, double width, double height) {
     Grid grid;
@@ -214,13 +214,13 @@ class FlowBuilder {
     // --- Styles -----------------------------------------------------------------------------
 
     ComputedStyle style_of(const StyleElement& element, const ComputedStyle& parent) {
-        return compute_style(sheet_, Medium::print, element, &parent, &warnings_);
+        return compute_style(sheet_, ts_.medium(), element, &parent, &warnings_);
     }
 
     std::optional<ComputedStyle> pseudo(const StyleElement& element, PseudoElement which,
                                         const ComputedStyle& style) {
         if (style.display == Display::none) return std::nullopt;
-        return compute_pseudo_style(sheet_, Medium::print, element, which, style, &warnings_);
+        return compute_pseudo_style(sheet_, ts_.medium(), element, which, style, &warnings_);
     }
 
     std::string generated_text(const ComputedStyle& style, std::string_view element_text = {}) {
@@ -709,7 +709,7 @@ class FlowBuilder {
         std::optional<std::size_t> image;
         if (figure.image) {
             image = flow_.images.add(*figure.image, article_);
-            const PrintImage& info = flow_.images[*image];
+            const LayoutImage& info = flow_.images[*image];
             ratio = static_cast<double>(info.height) / info.width;
         } else if (!figure.image_left_out.empty()) {
             ratio = 0; // the photo was left out (drop_unusable_images): no box, nothing drawn
@@ -733,7 +733,7 @@ class FlowBuilder {
         // upscale): a smaller photo is set at its size, centred in its column span.
         std::optional<PhotoFit> fit;
         if (image) {
-            const PrintImage& info = flow_.images[*image];
+            const LayoutImage& info = flow_.images[*image];
             fit = fit_photo(info.width, info.height, width, height, photos_);
             width = fit->width;
             height = fit->height;
@@ -806,7 +806,7 @@ class FlowBuilder {
             placed.height += whole - total;
             image_height = placed.height;
             if (image && !photos_.upscale && photos_.min_ppi > 0) {
-                const PrintImage& info = flow_.images[*image];
+                const LayoutImage& info = flow_.images[*image];
                 const double grown =
                     effective_ppi(info.width, info.height, placed.width, placed.height);
                 if (below_minimum(grown, photos_)) {
@@ -816,7 +816,7 @@ class FlowBuilder {
             }
         }
         if (image && fit->low) {
-            const PrintImage& info = flow_.images[*image];
+            const LayoutImage& info = flow_.images[*image];
             // Enlarged (upscale): the resolution as drawn, the grid's growth included.
             if (!fit->reduced)
                 fit->ppi = effective_ppi(info.width, info.height, placed.width, image_height);
@@ -1147,4 +1147,4 @@ Flow build_flow(const Article& article, const StyleSheet& sheet, const StyleElem
     return flow;
 }
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

@@ -4,14 +4,14 @@
 #pragma once
 
 #include "galley/style.hpp"
-#include "print/cairo_handles.hpp"
+#include "layout/handles.hpp"
 
 #include <cstddef>
 #include <string>
 #include <variant>
 #include <vector>
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 struct ShapedText;
 
@@ -93,4 +93,4 @@ struct TextLine {
     LineFacts facts;
 };
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

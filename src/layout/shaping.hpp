@@ -7,7 +7,7 @@
 // documents.
 #pragma once
 
-#include "print/cairo_handles.hpp"
+#include "layout/handles.hpp"
 
 #include <pango/pango.h>
 
@@ -20,7 +20,7 @@
 
 struct _FcConfig;
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 // One font request at one size, as Pango is asked for it.
 struct FontSpec {
@@ -148,4 +148,4 @@ inline int to_pango(double points) {
     return static_cast<int>(points * PANGO_SCALE + (points < 0 ? -0.5 : 0.5));
 }
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

@@ -12,15 +12,15 @@
 #pragma once
 
 #include "galley/article.hpp"
-#include "print/flow.hpp"
-#include "print/page_makeup.hpp"
+#include "layout/flow.hpp"
+#include "layout/page_makeup.hpp"
 
 #include <string>
 #include <vector>
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 std::string dump_layout(const Article& article, const Flow& flow, const Grid& grid,
                         const std::vector<PageLayout>& pages);
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

@@ -12,8 +12,8 @@
 #include "galley/fonts.hpp"
 #include "galley/style.hpp"
 #include "galley/text.hpp"
-#include "print/drawing.hpp"
-#include "print/shaping.hpp"
+#include "layout/drawing.hpp"
+#include "layout/shaping.hpp"
 
 #include <map>
 #include <memory>
@@ -23,17 +23,19 @@
 #include <string_view>
 #include <vector>
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 // What all text of one document is set with: the thread's shaper, the fonts, hyphenation, the
 // document's links and where warnings go.
 class Typesetting {
   public:
+    // `medium`: the medium the document's styles are computed for (pdf or print).
     Typesetting(ThreadShaper& shaper, const FontResolver& fonts, std::string language,
-                Warnings& warnings);
+                Medium medium, Warnings& warnings);
 
     ThreadShaper& shaper() { return shaper_; }
     const std::string& language() const { return language_; }
+    Medium medium() const { return medium_; }
     // The font for text in `style` (its family list resolved through the FontResolver, so
     // Pango falls back exactly as galley's font stacks do).
     ShapingFont& font(const ComputedStyle& style, bool tabular_figures = false);
@@ -53,6 +55,7 @@ class Typesetting {
     ThreadShaper& shaper_;
     const FontResolver& fonts_;
     std::string language_;
+    Medium medium_;
     std::shared_ptr<const Hyphenator> hyphenator_;
     bool hyphenator_loaded_ = false;
     Warnings& warnings_;
@@ -135,4 +138,4 @@ class InlineText {
 enum class ScriptKind { latin, right_to_left, cjk };
 ScriptKind script_kind(std::string_view text);
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

@@ -1,11 +1,11 @@
-#include "print/page_makeup.hpp"
+#include "layout/page_makeup.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <optional>
 #include <set>
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 namespace {
 
@@ -675,4 +675,4 @@ std::vector<PageLayout> make_up_pages(const Flow& flow, const Grid& grid,
     return maker.make_up(page_style);
 }
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

@@ -13,9 +13,9 @@
 #include "galley/article.hpp"
 #include "galley/style.hpp"
 #include "image/placement.hpp"
-#include "print/drawing.hpp"
-#include "print/images.hpp"
-#include "print/paragraph.hpp"
+#include "layout/drawing.hpp"
+#include "layout/images.hpp"
+#include "layout/paragraph.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -23,7 +23,7 @@
 #include <utility>
 #include <vector>
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 // A node of the PDF's structure tree: "Document", "H1", "P", "Figure", "Caption", "L", "LI",
 // "LBody", "BlockQuote", "Table", "TR", "TH", "TD".
@@ -129,4 +129,4 @@ Flow build_flow(const Article& article, const StyleSheet& sheet, const StyleElem
 // The value of string(NAME) before any string-set: "headline", "publication", "date".
 std::string article_string(const Article& article, std::string_view name);
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

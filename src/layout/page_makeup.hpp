@@ -12,7 +12,7 @@
 #pragma once
 
 #include "galley/style.hpp"
-#include "print/flow.hpp"
+#include "layout/flow.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace galley::detail::print {
+namespace galley::detail::layout {
 
 struct PageGeometry {
     double trim_width = 0, trim_height = 0;
@@ -85,6 +85,9 @@ struct PageLayout {
     bool balanced = false; // the page's last column set was balanced
     // Named strings: the first value set on the page, else the last before it (string()).
     std::map<std::string, std::string> strings;
+    // Drawn before the elements, in sheet coordinates: the margin boxes (running heads,
+    // folios), column rules and the backgrounds and side borders of boxes (layout.cpp).
+    Drawing furniture;
 };
 
 // The page style for page `number` (1-based) and its kind.
@@ -95,4 +98,4 @@ using PageStyleFor = std::function<PageStyle(int number, PageKind kind)>;
 std::vector<PageLayout> make_up_pages(const Flow& flow, const Grid& grid,
                                       const PageStyleFor& page_style, Warnings& warnings);
 
-} // namespace galley::detail::print
+} // namespace galley::detail::layout

@@ -1,0 +1,64 @@
+// Internal: the layout engine both typeset backends share — realise, lay out, then draw.
+//
+// 1. Realise (flow_builder.cpp): the article is walked as style.hpp's element tree, every
+//    element styled for the medium (pdf or print), generated text made (dateline run-ins,
+//    list markers, bylines, string-set values), figures read with their captions and credits,
+//    structure tags and the outline noted.
+// 2. Lay out (paragraph.cpp, page_makeup.cpp, this file): paragraphs shaped by Pango (bidi,
+//    scripts, fallback fonts) and broken by the Knuth–Plass breaker or, for right-to-left
+//    and CJK text, by Pango; the column grid, spans, floats, balancing, the baseline grid,
+//    widows, orphans, keep-with-next, tables; pages; then each page's furniture (margin boxes
+//    with running heads and folios, box backgrounds and borders, column rules).
+// 3. Draw: pages of positioned glyph runs, rules, boxes and images (drawing.hpp), drawn by
+//    Cairo for print (PDF, PNG, SVG: print/render.cpp) and by libharu for pdf
+//    (pdf/draw.cpp). Neither drawer measures text or decides where anything goes.
+#pragma once
+
+#include "galley/article.hpp"
+#include "galley/fonts.hpp"
+#include "galley/style.hpp"
+#include "image/placement.hpp"
+#include "layout/flow.hpp"
+#include "layout/page_makeup.hpp"
+#include "layout/paragraph.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace galley::detail::layout {
+
+// The article laid out: its flow and pages. Each page's furniture is in PageLayout::furniture.
+struct LaidOut {
+    Flow flow;
+    Grid grid;
+    std::vector<PageLayout> pages;
+};
+
+// Lays `article` out with `sheet` for the medium typesetting.medium(). Images are read and
+// checked here (against `photos`); warnings go to `warnings`.
+LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& typesetting,
+                Warnings& warnings, const ResolutionRule& photos);
+
+// The font resolver for the @font-face rules `sheet` gives `medium`: one per distinct set of
+// rules, kept for the life of the process (its fontconfig configuration is what every
+// thread's Pango font map is built on).
+const FontResolver& fonts_for(const StyleSheet& sheet, Medium medium, Warnings& warnings);
+
+// Whether the article is written right to left: by its language, else by its text.
+bool right_to_left(const Article& article);
+
+// The PDF's creation date: `given`, else SOURCE_DATE_EPOCH, else the article's date, else none
+// (with a warning when the article's date is not ISO 8601).
+std::optional<std::int64_t> creation_time(std::optional<std::int64_t> given,
+                                          const Article& article, Warnings& warnings);
+
+// What each glyph of a Pango glyph run stands for in the text, so that a PDF's text can be
+// searched and copied: (glyph index, its characters) in logical order, one entry a glyph. A
+// glyph drawing several characters (a ligature) carries them all and the glyphs beside it
+// none; a character drawn as base and marks is decomposed, one each.
+std::vector<std::pair<int, std::string>> glyph_texts(const char* text, const PangoGlyphItem& run);
+
+} // namespace galley::detail::layout
