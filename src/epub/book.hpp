@@ -87,14 +87,10 @@ struct ContentDocument {
 // The language facts every document of the book needs.
 struct DocumentLanguage {
     std::string tag; // BCP 47, never empty ("und" when unknown)
-    bool rtl = false;
+    bool rtl = false; // written right to left: `dir="rtl"` on the root, rtl page progression
 };
 
-// True for languages written right to left (Arabic, Hebrew, Persian, Urdu, …, or an explicit
-// Arab/Hebr/Thaa/Syrc/Nkoo/Adlm/Rohg script subtag).
-bool is_right_to_left(std::string_view language);
-
-// `language` when it is set, else `fallback`; with its direction.
+// `language` when it is set, else `fallback`; with its direction (is_right_to_left_language).
 DocumentLanguage document_language(std::string_view language, std::string_view fallback);
 
 struct ArticleDocumentSettings {

@@ -7,6 +7,7 @@
 
 #include "epub/xml_writer.hpp"
 #include "model/table_columns.hpp"
+#include "text/direction.hpp"
 
 #include <algorithm>
 #include <variant>
@@ -606,32 +607,10 @@ std::string display_text(std::string_view text) {
     return out;
 }
 
-bool is_right_to_left(std::string_view language) {
-    static constexpr std::string_view rtl_languages[] = {
-        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi"};
-    std::string tag;
-    for (char c : language)
-        tag += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c == '_' ? '-' : c);
-    const std::string primary = tag.substr(0, tag.find('-'));
-    // An explicit script subtag decides ("az-Arab" is right to left, "ku-Latn" is not).
-    for (std::size_t start = primary.size(); start < tag.size();) {
-        const std::size_t end = std::min(tag.find('-', start + 1), tag.size());
-        const std::string subtag = tag.substr(start + 1, end - start - 1);
-        if (subtag.size() == 4 && is_ascii_letter(subtag[0])) {
-            return subtag == "arab" || subtag == "hebr" || subtag == "thaa" || subtag == "syrc" ||
-                   subtag == "nkoo" || subtag == "adlm" || subtag == "rohg";
-        }
-        start = end;
-    }
-    for (std::string_view rtl : rtl_languages)
-        if (primary == rtl) return true;
-    return false;
-}
-
 DocumentLanguage document_language(std::string_view language, std::string_view fallback) {
     DocumentLanguage result;
     result.tag = std::string(!language.empty() ? language : !fallback.empty() ? fallback : "und");
-    result.rtl = is_right_to_left(result.tag);
+    result.rtl = is_right_to_left_language(result.tag);
     return result;
 }
 
