@@ -28,6 +28,16 @@
 //   tokens makes the property invalid at computed-value time (a warning), never a hang.
 // - The CSS-wide keywords `inherit`, `initial` and `unset` (and `revert`, read as `unset`) on
 //   every property, and `!important`.
+// - Right to left: `direction` (ltr | rtl, inherited; the root's comes from the article's
+//   language through StyleElement::dir unless the sheet sets it), `text-align` and
+//   `text-align-last` `start` and `end`, `float: inline-start | inline-end`, and the logical
+//   box properties of CSS Logical Properties 1 in the horizontal writing mode:
+//   `margin-inline-start`, `-inline-end`, `-block-start`, `-block-end` and the shorthands
+//   `margin-inline`, `margin-block` (one or two values: start, end), the same for `padding-*`,
+//   and `border-inline-start`, `-inline-end`, `-block-start`, `-block-end` (each also as
+//   `-width`, `-style`, `-color`), `border-inline`, `border-block` and
+//   `border-inline-width|style|color`, `border-block-width|style|color` (one or two values).
+//   The cascade resolves them into physical sides; see ComputedStyle.
 //
 // Errors and warnings: an unknown property, an unknown or invalid value, a selector that
 // cannot match and anything else that CSS recovery drops is a Warning "FILE:LINE:COL: …", and
@@ -105,7 +115,10 @@ struct Color {
 };
 
 enum class FontStyle { normal, italic, oblique };
-// `start` and `end` are read as left and right (galley sets left-to-right text).
+// The inline base direction (`direction`, and the `dir` a backend gives an element).
+enum class Direction { ltr, rtl };
+// `start` and `end` arrive resolved by the element's direction: start is left in ltr and
+// right in rtl, end the other side.
 enum class TextAlign { left, right, center, justify };
 enum class TextTransform { none, uppercase, lowercase, capitalize };
 enum class Hyphens { none, manual, automatic };
@@ -121,7 +134,7 @@ enum class BreakInside { automatic, avoid };
 // whose sheet says nothing is `normal`: laid out as its role is.
 enum class Display { normal, block, inline_level, none };
 // Where a figure floats: `top` and `bottom` of the column or page (print and pdf); `left` and
-// `right` as in CSS.
+// `right` as in CSS (`inline-start` and `inline-end` arrive resolved by the direction).
 enum class Float { none, left, right, top, bottom };
 enum class ListStyle {
     disc,
@@ -230,12 +243,24 @@ struct ContentContext {
 std::string render_content(const std::vector<ContentPart>& parts, const ContentContext& context);
 
 // The style of one element, every value resolved. Initial values are set for news: the
-// bundled serif at 10 pt, line height 1.2, black on transparent, left aligned.
+// bundled serif at 10 pt, line height 1.2, black on transparent, left to right, left aligned.
 //
-// Inherited (as in CSS): the font properties, color, text alignment, text-indent,
+// Inherited (as in CSS): direction, the font properties, color, text alignment, text-indent,
 // text-transform, letter- and word-spacing, hyphens and their limits, line-height, widows,
 // orphans, list-style-type, baseline-grid, text-decoration and custom properties. The others start
 // from their initial values on every element.
+//
+// Right to left: `direction` is the element's inline base direction. Logical values arrive
+// resolved into physical ones by it, so a backend reads only physical sides: `text-align:
+// start|end` (and text-align-last) in text_align, `margin-inline-start` and the other
+// margin-, padding- and border-inline-/-block- properties in margin, padding and border,
+// `float: inline-start|inline-end` in float_placement. Inline-start is left in ltr and right
+// in rtl, block-start is top. Where a physical and a logical property set the same side, the
+// later declaration in cascade order wins (specificity, then source order, `!important` last),
+// as in CSS: `margin-left: 1em; margin-inline-start: 2em` gives a 2em left margin in ltr and a
+// 1em left and 2em right margin in rtl. What a backend still decides by `direction`: where the
+// first line's text-indent goes, list markers, the side the last line of justified text keeps
+// to (text_align_last empty), and the order of columns and table cells.
 struct ComputedStyle {
     // Text
     std::vector<std::string> font_family{"Noto Serif"}; // families in order of preference
@@ -248,9 +273,18 @@ struct ComputedStyle {
     // children with another font size inherit as a multiple; 0 when it was a length.
     double line_height_factor = 1.2;
     Color color{0, 0, 0, 255};
+    // `direction`: ltr, or rtl for Arabic, Hebrew…; from the sheet, else the element's `dir`
+    // (StyleElement::dir), else the parent's.
+    Direction direction = Direction::ltr;
     TextAlign text_align = TextAlign::left;
-    // text-align-last; empty for `auto` (the last line of justified text is set left).
+    // text-align-last; empty for `auto` (the last line of justified text is set at the start:
+    // left in ltr, right in rtl).
     std::optional<TextAlign> text_align_last;
+    // Whether text_align and text_align_last were given as `start` or `end`. CSS inherits the
+    // keyword, not the side: a descendant of the other direction aligns to its own start, and
+    // these say so. Backends read text_align and text_align_last only.
+    bool text_align_logical = false;
+    bool text_align_last_logical = false;
     double text_indent = 0; // points, first line
     TextTransform text_transform = TextTransform::none;
     double letter_spacing = 0; // points added between characters (`normal` is 0)
@@ -315,6 +349,11 @@ struct StyleElement {
     int type_index = 0;        // 0-based place among the siblings of the same role
     bool last_child = false;   // no sibling follows
     bool last_of_type = false; // no sibling of the same role follows
+    // The element's direction as HTML's `dir` attribute gives it: its `direction` unless the
+    // sheet sets `direction` for it (any author rule wins); nullopt inherits the parent's (the
+    // root's is then ltr). Backends set it on the root `article` from the article's language
+    // (detail::is_right_to_left_language, src/text/direction.hpp).
+    std::optional<Direction> dir = std::nullopt;
 };
 
 // Sets child_index, type_index, last_child and last_of_type of `siblings`, the children of
@@ -498,8 +537,11 @@ struct CssWriteOptions {
 // role selectors mapped through `options`, @font-face with the urls `options` gives, and
 // without what a reading system cannot use: @page, column-*, string-set, baseline-grid,
 // `float: top|bottom`, `break-*: column`, and content built from page counters or named
-// strings. Values are written as they were written in the sheet (numbers never depend on the
-// locale); custom properties and var() are kept.
+// strings, and `direction`, which EPUB style sheets must not use (EPUB 3: the content
+// documents carry `dir` instead). Values are written as they were written in the sheet
+// (numbers never depend on the locale); logical properties and values (`margin-inline-start`,
+// `text-align: start`) stay logical for the reading system to resolve by `dir`; custom
+// properties and var() are kept.
 std::string to_css(const StyleSheet& sheet, Medium medium, const CssWriteOptions& options);
 
 } // namespace galley

@@ -241,6 +241,8 @@ const Token* single_ident(TokenSpan tokens) {
 struct Winner {
     const CascadeEntry* entry = nullptr;
     const DeclarationBlock* block = nullptr;
+    Property source = Property::custom; // the longhand the entry gives (logical or physical)
+    std::uint32_t sequence = 0;         // cascade order: a later declaration has a higher one
 };
 
 enum CurrentColorSlot { top_color, right_color, bottom_color, left_color, rule_color, slot_count };
@@ -261,12 +263,26 @@ class Cascader {
         if (in_.page_context) style_.margin = page_initial_margins();
         resolve_custom_properties();
 
+        // The direction first: logical declarations take their physical places by it.
+        if (winners_[static_cast<std::size_t>(Property::direction)].entry)
+            apply(Property::direction);
+        else if (in_.dir)
+            style_.direction = *in_.dir;
+        if (in_.parent && style_.direction != in_.parent->direction) {
+            // An inherited `start` or `end` means this element's own start or end.
+            if (style_.text_align_logical) style_.text_align = mirrored(style_.text_align);
+            if (style_.text_align_last_logical && style_.text_align_last)
+                style_.text_align_last = mirrored(*style_.text_align_last);
+        }
+        place_logical_winners();
+
         apply(Property::font_size);
         if (!in_.parent) style_.root_font_size = style_.font_size;
         apply(Property::color);
         for (std::size_t i = 0; i < longhand_count; ++i) {
             auto p = static_cast<Property>(i);
-            if (p != Property::font_size && p != Property::color) apply(p);
+            if (p != Property::font_size && p != Property::color && p != Property::direction)
+                apply(p);
         }
         finish();
         return std::move(style_);
@@ -276,6 +292,7 @@ class Cascader {
     const CascadeInput& in_;
     ComputedStyle style_;
     std::array<Winner, longhand_count> winners_{};
+    std::array<Winner, parsed_longhand_count - longhand_count> logical_winners_{};
     std::vector<const Declaration*> customs_; // in cascade order
     std::vector<std::pair<const CascadeEntry*, std::vector<ParsedLonghand>>> expanded_;
     bool current_color_[slot_count] = {true, true, true, true, true};
@@ -293,7 +310,10 @@ class Cascader {
         add_warning_once(*in_.warnings, Warning{*in_.file, pos, std::move(message)});
     }
 
+    // The last declaration of each longhand in cascade order: physical ones in winners_,
+    // logical ones in logical_winners_ until the direction places them.
     void collect_winners() {
+        std::uint32_t sequence = 0;
         for (int pass = 0; pass < 2; ++pass) {
             bool important = pass == 1;
             for (const CascadeSource& source : in_.sources) {
@@ -303,11 +323,40 @@ class Cascader {
                         customs_.push_back(&source.block->declarations[entry.declaration]);
                         continue;
                     }
-                    for (Property p : longhands_of(entry.property))
-                        winners_[static_cast<std::size_t>(p)] = Winner{&entry, source.block};
+                    ++sequence;
+                    for (Property p : longhands_of(entry.property)) {
+                        const Winner winner{&entry, source.block, p, sequence};
+                        if (is_logical(p))
+                            logical_winners_[static_cast<std::size_t>(p) - longhand_count] = winner;
+                        else
+                            winners_[static_cast<std::size_t>(p)] = winner;
+                    }
                 }
             }
         }
+    }
+
+    // Each logical declaration takes the place of the physical longhand it stands for in this
+    // element's direction, unless a later declaration set that one: as if it had been written
+    // as the physical property where it stands.
+    void place_logical_winners() {
+        for (const Winner& logical : logical_winners_) {
+            if (!logical.entry) continue;
+            Winner& physical =
+                winners_[static_cast<std::size_t>(physical_of(logical.source, style_.direction))];
+            if (logical.sequence > physical.sequence) physical = logical;
+        }
+    }
+
+    static TextAlign mirrored(TextAlign align) {
+        if (align == TextAlign::left) return TextAlign::right;
+        if (align == TextAlign::right) return TextAlign::left;
+        return align;
+    }
+
+    TextAlign side(int keyword) const {
+        const bool start = keyword == keyword_start;
+        return start == (style_.direction == Direction::ltr) ? TextAlign::left : TextAlign::right;
     }
 
     void reset_non_inherited(const ComputedStyle& initial) {
@@ -466,9 +515,9 @@ class Cascader {
 
     // ---- values ----
 
-    // The value of `winner` for longhand `property`, substituting var() when needed. Null
-    // when nothing applies; CssWide::unset when the value is invalid after substitution.
-    const PropertyValue* value_of(Property property, const Winner& winner) {
+    // The value `winner` gives its longhand, substituting var() when needed. Null when
+    // nothing applies; CssWide::unset when the value is invalid after substitution.
+    const PropertyValue* value_of(const Winner& winner) {
         if (!winner.entry) return nullptr;
         if (!winner.entry->pending) return &winner.entry->value;
         const std::vector<ParsedLonghand>* longhands = nullptr;
@@ -494,7 +543,7 @@ class Cascader {
             longhands = &expanded_.back().second;
         }
         for (const ParsedLonghand& l : *longhands)
-            if (l.property == property) return &l.value;
+            if (l.property == winner.source) return &l.value;
         static const PropertyValue unset = CssWide::unset;
         return &unset;
     }
@@ -588,6 +637,9 @@ class Cascader {
             return static_cast<std::size_t>(q) - static_cast<std::size_t>(first);
         };
         switch (p) {
+        case Property::direction:
+            style_.direction = from.direction;
+            break;
         case Property::font_family:
             style_.font_family = from.font_family;
             break;
@@ -612,9 +664,16 @@ class Cascader {
             break;
         case Property::text_align:
             style_.text_align = from.text_align;
+            style_.text_align_logical = from.text_align_logical;
+            if (from.text_align_logical && from.direction != style_.direction)
+                style_.text_align = mirrored(style_.text_align);
             break;
         case Property::text_align_last:
             style_.text_align_last = from.text_align_last;
+            style_.text_align_last_logical = from.text_align_last_logical;
+            if (from.text_align_last_logical && from.direction != style_.direction &&
+                style_.text_align_last)
+                style_.text_align_last = mirrored(*style_.text_align_last);
             break;
         case Property::text_indent:
             style_.text_indent = from.text_indent;
@@ -761,15 +820,26 @@ class Cascader {
     }
 
     void apply(Property p) {
-        const PropertyValue* value = value_of(p, winners_[static_cast<std::size_t>(p)]);
+        const Winner& winner = winners_[static_cast<std::size_t>(p)];
+        const PropertyValue* value = value_of(winner);
         if (!value) return;
         if (const CssWide* wide = std::get_if<CssWide>(value)) {
             bool inherit =
                 *wide == CssWide::inherit || (*wide == CssWide::unset && is_inherited(p));
-            if (inherit && in_.parent)
+            if (inherit && in_.parent && is_logical(winner.source) &&
+                physical_of(winner.source, in_.parent->direction) != p) {
+                // `margin-inline-start: inherit` under a parent of the other direction: the
+                // parent's inline-start is its other side.
+                ComputedStyle parent = *in_.parent;
+                std::swap(parent.margin.left, parent.margin.right);
+                std::swap(parent.padding.left, parent.padding.right);
+                std::swap(parent.border.left, parent.border.right);
+                copy(p, parent, true);
+            } else if (inherit && in_.parent) {
                 copy(p, *in_.parent, true);
-            else
+            } else {
                 copy(p, initial_style(), false);
+            }
             if (p == Property::size || p == Property::bleed || p == Property::marks)
                 set_page(p, nullptr);
             return;
@@ -806,6 +876,9 @@ class Cascader {
             return color->current_color ? style_.color : color->color;
         };
         switch (p) {
+        case Property::direction:
+            if (keyword) style_.direction = static_cast<Direction>(keyword->value);
+            break;
         case Property::font_family:
             if (const auto* f = std::get_if<FamilyList>(&value)) style_.font_family = f->families;
             break;
@@ -865,12 +938,22 @@ class Cascader {
                                    : color->color;
             break;
         case Property::text_align:
-            if (keyword) style_.text_align = static_cast<TextAlign>(keyword->value);
+            if (keyword) {
+                style_.text_align_logical =
+                    keyword->value == keyword_start || keyword->value == keyword_end;
+                style_.text_align = style_.text_align_logical
+                                        ? side(keyword->value)
+                                        : static_cast<TextAlign>(keyword->value);
+            }
             break;
         case Property::text_align_last:
             if (keyword) {
+                style_.text_align_last_logical =
+                    keyword->value == keyword_start || keyword->value == keyword_end;
                 if (keyword->value == keyword_auto)
                     style_.text_align_last.reset();
+                else if (style_.text_align_last_logical)
+                    style_.text_align_last = side(keyword->value);
                 else
                     style_.text_align_last = static_cast<TextAlign>(keyword->value);
             }
@@ -984,7 +1067,11 @@ class Cascader {
             if (keyword) style_.display = static_cast<Display>(keyword->value);
             break;
         case Property::float_placement:
-            if (keyword) style_.float_placement = static_cast<Float>(keyword->value);
+            if (keyword && (keyword->value == keyword_start || keyword->value == keyword_end))
+                style_.float_placement =
+                    side(keyword->value) == TextAlign::left ? Float::left : Float::right;
+            else if (keyword)
+                style_.float_placement = static_cast<Float>(keyword->value);
             break;
         case Property::column_count:
             style_.column_count = number ? static_cast<int>(number->value) : 1;
@@ -1089,6 +1176,7 @@ ComputedStyle compute_style(const StyleSheet& sheet, Medium medium, const StyleE
     input.sources = matched;
     input.parent = parent;
     input.attr = element.attr;
+    input.dir = element.dir;
     input.file = &data.file;
     input.warnings = warnings;
     return detail::cascade(input);

@@ -26,6 +26,7 @@ struct CascadeInput {
     std::span<const CascadeSource> sources; // sorted by (specificity, order)
     const ComputedStyle* parent = nullptr;
     const Attr* attr = nullptr;        // for attr() in content
+    std::optional<Direction> dir;      // the element's dir: its direction unless declared
     bool page_context = false;         // margins start at the page's initial 20 mm
     PageProperties* page = nullptr;    // receives size, bleed, marks when given
     const std::string* file = nullptr; // for warnings

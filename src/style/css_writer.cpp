@@ -44,6 +44,9 @@ bool keep_for_reader(const Declaration& d, const detail::DeclarationBlock& block
                      std::uint32_t index) {
     if (d.property == Property::custom) return true;
     if (detail::property_info(d.property).print_only) return false;
+    // EPUB style sheets must not use `direction` (EPUB 3.3, and epubcheck's CSS-001): the
+    // content documents say it with `dir`.
+    if (d.property == Property::direction) return false;
     for (const CascadeEntry& e : block.entries) {
         if (e.declaration != index || e.pending) continue;
         if (e.property == Property::float_placement) {

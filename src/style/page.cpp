@@ -188,8 +188,10 @@ PageStyle compute_page_style(const StyleSheet& sheet, Medium medium, PageKind ki
         box_input.file = &data.file;
         box_input.warnings = warnings;
         ComputedStyle style = detail::cascade(box_input);
-        if (!declares(box_sources, detail::Property::text_align))
+        if (!declares(box_sources, detail::Property::text_align)) {
             style.text_align = default_box_alignment(position);
+            style.text_align_logical = false;
+        }
         if (style.content.empty() || style.display == Display::none) continue;
         page.margin_boxes.push_back(MarginBox{position, std::move(style)});
     }

@@ -368,11 +368,35 @@ constexpr PropertyInfo property_table[] = {
     {"baseline-grid", P::baseline_grid, in_element, true},
     {"bleed", P::bleed, in_page, true},
     {"border", P::border, element_and_box, false},
+    {"border-block", P::border_block, element_and_box, false},
+    {"border-block-color", P::border_block_color, element_and_box, false},
+    {"border-block-end", P::border_block_end, element_and_box, false},
+    {"border-block-end-color", P::border_block_end_color, element_and_box, false},
+    {"border-block-end-style", P::border_block_end_style, element_and_box, false},
+    {"border-block-end-width", P::border_block_end_width, element_and_box, false},
+    {"border-block-start", P::border_block_start, element_and_box, false},
+    {"border-block-start-color", P::border_block_start_color, element_and_box, false},
+    {"border-block-start-style", P::border_block_start_style, element_and_box, false},
+    {"border-block-start-width", P::border_block_start_width, element_and_box, false},
+    {"border-block-style", P::border_block_style, element_and_box, false},
+    {"border-block-width", P::border_block_width, element_and_box, false},
     {"border-bottom", P::border_bottom, element_and_box, false},
     {"border-bottom-color", P::border_bottom_color, element_and_box, false},
     {"border-bottom-style", P::border_bottom_style, element_and_box, false},
     {"border-bottom-width", P::border_bottom_width, element_and_box, false},
     {"border-color", P::border_color, element_and_box, false},
+    {"border-inline", P::border_inline, element_and_box, false},
+    {"border-inline-color", P::border_inline_color, element_and_box, false},
+    {"border-inline-end", P::border_inline_end, element_and_box, false},
+    {"border-inline-end-color", P::border_inline_end_color, element_and_box, false},
+    {"border-inline-end-style", P::border_inline_end_style, element_and_box, false},
+    {"border-inline-end-width", P::border_inline_end_width, element_and_box, false},
+    {"border-inline-start", P::border_inline_start, element_and_box, false},
+    {"border-inline-start-color", P::border_inline_start_color, element_and_box, false},
+    {"border-inline-start-style", P::border_inline_start_style, element_and_box, false},
+    {"border-inline-start-width", P::border_inline_start_width, element_and_box, false},
+    {"border-inline-style", P::border_inline_style, element_and_box, false},
+    {"border-inline-width", P::border_inline_width, element_and_box, false},
     {"border-left", P::border_left, element_and_box, false},
     {"border-left-color", P::border_left_color, element_and_box, false},
     {"border-left-style", P::border_left_style, element_and_box, false},
@@ -399,6 +423,7 @@ constexpr PropertyInfo property_table[] = {
     {"column-rule-width", P::column_rule_width, in_element, true},
     {"column-span", P::column_span, in_element, true},
     {"content", P::content, element_and_box, false},
+    {"direction", P::direction, everywhere, false},
     {"display", P::display, in_element, false},
     {"float", P::float_placement, in_element, false},
     {"font", P::font, everywhere, false},
@@ -414,7 +439,13 @@ constexpr PropertyInfo property_table[] = {
     {"line-height", P::line_height, everywhere, false},
     {"list-style-type", P::list_style_type, in_element, false},
     {"margin", P::margin, everywhere, false},
+    {"margin-block", P::margin_block, everywhere, false},
+    {"margin-block-end", P::margin_block_end, everywhere, false},
+    {"margin-block-start", P::margin_block_start, everywhere, false},
     {"margin-bottom", P::margin_bottom, everywhere, false},
+    {"margin-inline", P::margin_inline, everywhere, false},
+    {"margin-inline-end", P::margin_inline_end, everywhere, false},
+    {"margin-inline-start", P::margin_inline_start, everywhere, false},
     {"margin-left", P::margin_left, everywhere, false},
     {"margin-right", P::margin_right, everywhere, false},
     {"margin-top", P::margin_top, everywhere, false},
@@ -422,7 +453,13 @@ constexpr PropertyInfo property_table[] = {
     {"max-width", P::max_width, in_element, false},
     {"orphans", P::orphans, in_element, false},
     {"padding", P::padding, element_and_box, false},
+    {"padding-block", P::padding_block, element_and_box, false},
+    {"padding-block-end", P::padding_block_end, element_and_box, false},
+    {"padding-block-start", P::padding_block_start, element_and_box, false},
     {"padding-bottom", P::padding_bottom, element_and_box, false},
+    {"padding-inline", P::padding_inline, element_and_box, false},
+    {"padding-inline-end", P::padding_inline_end, element_and_box, false},
+    {"padding-inline-start", P::padding_inline_start, element_and_box, false},
     {"padding-left", P::padding_left, element_and_box, false},
     {"padding-right", P::padding_right, element_and_box, false},
     {"padding-top", P::padding_top, element_and_box, false},
@@ -468,6 +505,42 @@ constexpr Property border_left_longhands[] = {P::border_left_width, P::border_le
                                               P::border_left_color};
 constexpr Property column_rule_longhands[] = {P::column_rule_width, P::column_rule_style,
                                               P::column_rule_color};
+constexpr Property margin_block_longhands[] = {P::margin_block_start, P::margin_block_end};
+constexpr Property margin_inline_longhands[] = {P::margin_inline_start, P::margin_inline_end};
+constexpr Property padding_block_longhands[] = {P::padding_block_start, P::padding_block_end};
+constexpr Property padding_inline_longhands[] = {P::padding_inline_start, P::padding_inline_end};
+constexpr Property border_block_width_longhands[] = {P::border_block_start_width,
+                                                     P::border_block_end_width};
+constexpr Property border_inline_width_longhands[] = {P::border_inline_start_width,
+                                                      P::border_inline_end_width};
+constexpr Property border_block_style_longhands[] = {P::border_block_start_style,
+                                                     P::border_block_end_style};
+constexpr Property border_inline_style_longhands[] = {P::border_inline_start_style,
+                                                      P::border_inline_end_style};
+constexpr Property border_block_color_longhands[] = {P::border_block_start_color,
+                                                     P::border_block_end_color};
+constexpr Property border_inline_color_longhands[] = {P::border_inline_start_color,
+                                                      P::border_inline_end_color};
+constexpr Property border_block_start_longhands[] = {
+    P::border_block_start_width, P::border_block_start_style, P::border_block_start_color};
+constexpr Property border_block_end_longhands[] = {
+    P::border_block_end_width, P::border_block_end_style, P::border_block_end_color};
+constexpr Property border_inline_start_longhands[] = {
+    P::border_inline_start_width, P::border_inline_start_style, P::border_inline_start_color};
+constexpr Property border_inline_end_longhands[] = {
+    P::border_inline_end_width, P::border_inline_end_style, P::border_inline_end_color};
+constexpr Property border_block_longhands[] = {
+    P::border_block_start_width, P::border_block_start_style, P::border_block_start_color,
+    P::border_block_end_width,   P::border_block_end_style,   P::border_block_end_color};
+constexpr Property border_inline_longhands[] = {
+    P::border_inline_start_width, P::border_inline_start_style, P::border_inline_start_color,
+    P::border_inline_end_width,   P::border_inline_end_style,   P::border_inline_end_color};
+
+static_assert(std::is_sorted(std::begin(property_table), std::end(property_table),
+                             [](const PropertyInfo& a, const PropertyInfo& b) {
+                                 return a.name < b.name;
+                             }),
+              "find_property needs the table sorted by name");
 
 } // namespace
 
@@ -487,9 +560,9 @@ const PropertyInfo& property_info(Property property) {
 }
 
 std::span<const Property> longhands_of(Property property) {
-    static std::array<Property, longhand_count> self = [] {
-        std::array<Property, longhand_count> all{};
-        for (std::size_t i = 0; i < longhand_count; ++i) all[i] = static_cast<Property>(i);
+    static std::array<Property, parsed_longhand_count> self = [] {
+        std::array<Property, parsed_longhand_count> all{};
+        for (std::size_t i = 0; i < parsed_longhand_count; ++i) all[i] = static_cast<Property>(i);
         return all;
     }();
     switch (property) {
@@ -527,6 +600,38 @@ std::span<const Property> longhands_of(Property property) {
         return std::span<const Property>(&self[std::size_t(P::break_after)], 1);
     case P::page_break_inside:
         return std::span<const Property>(&self[std::size_t(P::break_inside)], 1);
+    case P::margin_block:
+        return margin_block_longhands;
+    case P::margin_inline:
+        return margin_inline_longhands;
+    case P::padding_block:
+        return padding_block_longhands;
+    case P::padding_inline:
+        return padding_inline_longhands;
+    case P::border_block:
+        return border_block_longhands;
+    case P::border_inline:
+        return border_inline_longhands;
+    case P::border_block_start:
+        return border_block_start_longhands;
+    case P::border_block_end:
+        return border_block_end_longhands;
+    case P::border_inline_start:
+        return border_inline_start_longhands;
+    case P::border_inline_end:
+        return border_inline_end_longhands;
+    case P::border_block_width:
+        return border_block_width_longhands;
+    case P::border_inline_width:
+        return border_inline_width_longhands;
+    case P::border_block_style:
+        return border_block_style_longhands;
+    case P::border_inline_style:
+        return border_inline_style_longhands;
+    case P::border_block_color:
+        return border_block_color_longhands;
+    case P::border_inline_color:
+        return border_inline_color_longhands;
     case P::custom:
         return {};
     default:
@@ -534,6 +639,20 @@ std::span<const Property> longhands_of(Property property) {
             return std::span<const Property>(&self[std::size_t(property)], 1);
         return {};
     }
+}
+
+Property physical_of(Property logical, Direction direction) {
+    if (!is_logical(logical)) return logical;
+    const auto index = static_cast<std::size_t>(logical) - longhand_count;
+    // Each four of logical longhands, and the first of the physical four it maps into.
+    static constexpr Property physical_fours[] = {P::margin_top, P::padding_top,
+                                                  P::border_top_width, P::border_top_style,
+                                                  P::border_top_color};
+    // block-start, block-end, inline-start, inline-end → top 0, right 1, bottom 2, left 3.
+    static constexpr std::size_t ltr_side[] = {0, 2, 3, 1};
+    static constexpr std::size_t rtl_side[] = {0, 2, 1, 3};
+    const std::size_t side = (direction == Direction::rtl ? rtl_side : ltr_side)[index % 4];
+    return static_cast<Property>(static_cast<std::size_t>(physical_fours[index / 4]) + side);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -870,9 +989,14 @@ std::optional<PageSizeValue> page_size_value(TokenSpan value) {
 }
 
 std::optional<PropertyValue> longhand_value(Property property, TokenSpan value) {
+    // A logical longhand takes the values of its physical counterparts.
+    if (is_logical(property)) return longhand_value(physical_of(property, Direction::ltr), value);
     TokenSpan inside;
     const Token* t = single(value, &inside);
     switch (property) {
+    case P::direction:
+        return single_keyword(value,
+                              {{"ltr", int(Direction::ltr)}, {"rtl", int(Direction::rtl)}});
     case P::font_family:
         if (auto f = font_families(value)) return *f;
         return std::nullopt;
@@ -900,16 +1024,16 @@ std::optional<PropertyValue> longhand_value(Property property, TokenSpan value) 
                                       {"right", int(TextAlign::right)},
                                       {"center", int(TextAlign::center)},
                                       {"justify", int(TextAlign::justify)},
-                                      {"start", int(TextAlign::left)},
-                                      {"end", int(TextAlign::right)}});
+                                      {"start", keyword_start},
+                                      {"end", keyword_end}});
     case P::text_align_last:
         return single_keyword(value, {{"auto", keyword_auto},
                                       {"left", int(TextAlign::left)},
                                       {"right", int(TextAlign::right)},
                                       {"center", int(TextAlign::center)},
                                       {"justify", int(TextAlign::justify)},
-                                      {"start", int(TextAlign::left)},
-                                      {"end", int(TextAlign::right)}});
+                                      {"start", keyword_start},
+                                      {"end", keyword_end}});
     case P::text_indent:
         if (t)
             if (auto l = parse_length(*t, allow_negative | allow_relative)) return *l;
@@ -1018,6 +1142,8 @@ std::optional<PropertyValue> longhand_value(Property property, TokenSpan value) 
         return single_keyword(value, {{"none", int(Float::none)},
                                       {"left", int(Float::left)},
                                       {"right", int(Float::right)},
+                                      {"inline-start", keyword_start},
+                                      {"inline-end", keyword_end},
                                       {"top", int(Float::top)},
                                       {"bottom", int(Float::bottom)}});
     case P::column_count:
@@ -1099,6 +1225,25 @@ bool four_sides(std::span<const Property> sides, TokenSpan value,
         {0, 0, 0, 0}, {0, 1, 0, 1}, {0, 1, 2, 1}, {0, 1, 2, 3}};
     for (std::size_t side = 0; side < 4; ++side)
         out.push_back({sides[side], values[pick[values.size() - 1][side]]});
+    return true;
+}
+
+// margin-inline / padding-block / border-inline-width … : one or two values, start and end.
+bool start_and_end(std::span<const Property> sides, TokenSpan value,
+                   std::vector<ParsedLonghand>& out) {
+    ComponentReader reader(value);
+    std::vector<PropertyValue> values;
+    while (!reader.done()) {
+        if (values.size() == 2) return false;
+        std::size_t start = reader.position();
+        reader.next();
+        auto v = longhand_value(sides[0], value.subspan(start, reader.position() - start));
+        if (!v) return false;
+        values.push_back(std::move(*v));
+    }
+    if (values.empty()) return false;
+    out.push_back({sides[0], values.front()});
+    out.push_back({sides[1], values.back()});
     return true;
 }
 
@@ -1266,6 +1411,38 @@ bool parse_property_value(Property property, TokenSpan value, std::vector<Parsed
         ok = width_style_color(P::column_rule_width, P::column_rule_style, P::column_rule_color,
                                value, out);
         break;
+    case P::margin_block:
+    case P::margin_inline:
+    case P::padding_block:
+    case P::padding_inline:
+    case P::border_block_width:
+    case P::border_inline_width:
+    case P::border_block_style:
+    case P::border_inline_style:
+    case P::border_block_color:
+    case P::border_inline_color:
+        ok = start_and_end(longhands_of(property), value, out);
+        break;
+    case P::border_block_start:
+    case P::border_block_end:
+    case P::border_inline_start:
+    case P::border_inline_end: {
+        auto sides = longhands_of(property);
+        ok = width_style_color(sides[0], sides[1], sides[2], value, out);
+        break;
+    }
+    case P::border_block:
+    case P::border_inline: {
+        // Both sides alike: the start side's width, style and colour, then the end side's.
+        auto sides = longhands_of(property);
+        std::vector<ParsedLonghand> start;
+        ok = width_style_color(sides[0], sides[1], sides[2], value, start);
+        if (ok) {
+            for (std::size_t i = 0; i < 3; ++i) out.push_back(start[i]);
+            for (std::size_t i = 0; i < 3; ++i) out.push_back({sides[3 + i], start[i].value});
+        }
+        break;
+    }
     case P::text_decoration: {
         auto v = longhand_value(P::text_decoration_line, value);
         if (v) out.push_back({P::text_decoration_line, std::move(*v)});

@@ -18,7 +18,9 @@ namespace galley::detail {
 // Properties
 
 enum class Property : std::uint8_t {
-    // Longhands. Inherited ones first (see is_inherited).
+    // Longhands. Inherited ones first (see is_inherited). `direction` first of all: the cascade
+    // needs it to put logical declarations in the place of physical ones.
+    direction,
     font_family,
     font_size,
     font_weight,
@@ -81,8 +83,33 @@ enum class Property : std::uint8_t {
     bleed,
     marks,
     longhand_count,
+    // Logical longhands (CSS Logical Properties): parsed as longhands, then put by the cascade
+    // in the place of the physical longhand they stand for in the element's direction (see
+    // physical_of). In fours — block-start, block-end, inline-start, inline-end — in the order
+    // of the physical fours above (margin, padding, border width, style, colour).
+    margin_block_start = longhand_count,
+    margin_block_end,
+    margin_inline_start,
+    margin_inline_end,
+    padding_block_start,
+    padding_block_end,
+    padding_inline_start,
+    padding_inline_end,
+    border_block_start_width,
+    border_block_end_width,
+    border_inline_start_width,
+    border_inline_end_width,
+    border_block_start_style,
+    border_block_end_style,
+    border_inline_start_style,
+    border_inline_end_style,
+    border_block_start_color,
+    border_block_end_color,
+    border_inline_start_color,
+    border_inline_end_color,
+    logical_end,
     // Shorthands.
-    font = longhand_count,
+    font = logical_end,
     font_variant,
     margin,
     padding,
@@ -99,18 +126,46 @@ enum class Property : std::uint8_t {
     page_break_before,
     page_break_after,
     page_break_inside,
+    margin_block,
+    margin_inline,
+    padding_block,
+    padding_inline,
+    border_block,
+    border_inline,
+    border_block_start,
+    border_block_end,
+    border_inline_start,
+    border_inline_end,
+    border_block_width,
+    border_inline_width,
+    border_block_style,
+    border_inline_style,
+    border_block_color,
+    border_inline_color,
     // A custom property (--name).
     custom,
 };
 
+// The physical longhands: what the cascade computes.
 constexpr std::size_t longhand_count = static_cast<std::size_t>(Property::longhand_count);
+// Physical and logical longhands: what a declaration parses into.
+constexpr std::size_t parsed_longhand_count = static_cast<std::size_t>(Property::logical_end);
 
+// True for a physical or a logical longhand.
 inline bool is_longhand(Property p) {
-    return p < Property::longhand_count;
+    return p < Property::logical_end;
+}
+inline bool is_logical(Property p) {
+    return p >= Property::longhand_count && p < Property::logical_end;
 }
 inline bool is_inherited(Property p) {
     return p <= Property::baseline_grid;
 }
+
+// The physical longhand the logical longhand `logical` stands for in an element of
+// `direction` (galley's writing mode is always horizontal-tb): block-start is top, block-end
+// bottom, inline-start left in ltr and right in rtl, inline-end the other side.
+Property physical_of(Property logical, Direction direction);
 
 // Where a property may be declared.
 enum PropertyContext : unsigned {
@@ -151,6 +206,10 @@ enum SpecialKeyword : int {
     keyword_lighter = -5, // font-weight
     keyword_larger = -6,  // font-size
     keyword_smaller = -7, // font-size
+    // The start and end sides, resolved by the element's direction: text-align and
+    // text-align-last `start`/`end`, float `inline-start`/`inline-end`.
+    keyword_start = -8,
+    keyword_end = -9,
 };
 
 enum class LengthBase : std::uint8_t { points, em, rem, percent };
