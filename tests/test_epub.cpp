@@ -131,6 +131,35 @@ galley::Article arabic_article() {
     return article;
 }
 
+// An article in Hebrew, with a list and a quotation: markers and the quote's rule belong on
+// the right.
+galley::Article hebrew_article() {
+    galley::Article article;
+    article.meta.headline = "גשר להולכי רגל נפתח מעל הנחל";
+    article.meta.dek = "הגשר מחבר בין שתי השכונות בחמש דקות הליכה";
+    article.meta.bylines.push_back({"נועה לוי", "כתבת עירונית"});
+    article.meta.language = "he";
+    article.meta.date = "2026-06-09";
+    article.meta.dateline.place = "חיפה";
+    article.blocks.push_back(galley::Paragraph{
+        {},
+        galley::text_inlines("הגשר, שאורכו 120 מטר, נפתח ביום שלישי בבוקר אחרי שנה של עבודות.")});
+    article.blocks.push_back(galley::Heading{{}, 2, galley::text_inlines("מה השתנה")});
+    galley::List list;
+    list.items.push_back(
+        {galley::Block{galley::Paragraph{{}, galley::text_inlines("שביל אופניים לאורך הנחל")}}});
+    list.items.push_back(
+        {galley::Block{galley::Paragraph{{}, galley::text_inlines("תאורה לכל אורך הגשר")}}});
+    article.blocks.push_back(std::move(list));
+    galley::BlockQuote quote;
+    quote.content.push_back(galley::Block{
+        galley::Paragraph{{}, galley::text_inlines("זה יום חשוב לכל מי שגר משני צדי הנחל.")}});
+    quote.attribution = "ראש העירייה";
+    article.blocks.push_back(std::move(quote));
+    article.source_path = (galley::test::source_dir() / "tests/data/epub/hebrew.json").string();
+    return article;
+}
+
 // An article whose one photo has no alternative text.
 galley::Article article_with_unlabelled_photo() {
     galley::Article article;
@@ -683,16 +712,70 @@ TEST(Epub, EveryDocumentDeclaresItsLanguage) {
 }
 
 TEST(Epub, RightToLeftArticleProgressesRightToLeft) {
-    const Written out = write_to_memory(arabic_article(), test_options());
-    const std::string opf = entry_of(out.bytes, "OEBPS/content.opf");
-    EXPECT_TRUE(contains(opf, "page-progression-direction=\"rtl\"")) << opf;
-    EXPECT_TRUE(contains(opf, "xml:lang=\"ar\" dir=\"rtl\""));
-    for (const char* name : {"OEBPS/article.xhtml", "OEBPS/nav.xhtml", "OEBPS/cover.xhtml"})
-        EXPECT_TRUE(contains(entry_of(out.bytes, name), "xml:lang=\"ar\" lang=\"ar\" dir=\"rtl\""))
-            << name;
+    for (const galley::Article& article : {arabic_article(), hebrew_article()}) {
+        const std::string& language = article.meta.language;
+        const Written out = write_to_memory(article, test_options());
+        const std::string opf = entry_of(out.bytes, "OEBPS/content.opf");
+        EXPECT_TRUE(contains(opf, "<spine toc=\"ncx\" page-progression-direction=\"rtl\">")) << opf;
+        EXPECT_TRUE(contains(opf, "xml:lang=\"" + language + "\" dir=\"rtl\"")) << opf;
+        for (const char* name : {"OEBPS/article.xhtml", "OEBPS/nav.xhtml", "OEBPS/cover.xhtml"})
+            EXPECT_TRUE(contains(entry_of(out.bytes, name),
+                                 "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+                                 "xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"" +
+                                     language + "\" lang=\"" + language + "\" dir=\"rtl\">"))
+                << language << " " << name;
+    }
+    // The language decides even when the article's script says otherwise, and a script
+    // subtag counts.
+    galley::Article latin = arabic_article();
+    latin.meta.language = "ar-Latn";
+    EXPECT_FALSE(contains(write_to_memory(latin, test_options()).bytes, "rtl"));
+    galley::Article azerbaijani = arabic_article();
+    azerbaijani.meta.language = "az-Arab";
+    EXPECT_TRUE(contains(
+        entry_of(write_to_memory(azerbaijani, test_options()).bytes, "OEBPS/article.xhtml"),
+        "lang=\"az-Arab\" dir=\"rtl\""));
 
     galley::Article english = read_article(galley::test::corpus("astana-roundtable.txt"));
     EXPECT_FALSE(contains(write_to_memory(english, test_options()).bytes, "rtl"));
+}
+
+TEST(Epub, TheSheetsDirectionOverridesTheLanguages) {
+    galley::Warnings warnings;
+    galley::EpubOptions forced_ltr;
+    forced_ltr.style = galley::parse_style_sheet("article { direction: ltr }", "ltr.css", warnings);
+    const Written arabic = write_to_memory(arabic_article(), forced_ltr);
+    EXPECT_FALSE(contains(arabic.bytes, "rtl"));
+
+    galley::EpubOptions forced_rtl;
+    forced_rtl.style = galley::parse_style_sheet(
+        "article { direction: rtl; text-align: start } p { direction: rtl }", "rtl.css", warnings);
+    ASSERT_TRUE(warnings.empty());
+    const Written english =
+        write_to_memory(read_article(galley::test::corpus("astana-roundtable.txt")), forced_rtl);
+    EXPECT_TRUE(contains(entry_of(english.bytes, "OEBPS/content.opf"),
+                         "page-progression-direction=\"rtl\""));
+    EXPECT_TRUE(contains(entry_of(english.bytes, "OEBPS/article.xhtml"), "dir=\"rtl\""));
+    // EPUB style sheets must not use `direction`: the documents carry dir instead.
+    const std::string css = entry_of(english.bytes, "OEBPS/style.css");
+    EXPECT_FALSE(contains(css, "direction")) << css;
+    EXPECT_TRUE(contains(css, "text-align: start")) << css;
+}
+
+TEST(Epub, BundledSheetsAreWrittenWithLogicalProperties) {
+    for (const char* name : {"default", "broadsheet", "press-release"}) {
+        galley::Warnings warnings;
+        galley::EpubOptions options;
+        options.style = galley::load_style(name, warnings);
+        const std::string css =
+            entry_of(write_to_memory(hebrew_article(), options).bytes, "OEBPS/style.css");
+        // The reading system resolves them by the document's dir.
+        EXPECT_TRUE(contains(css, "text-align: start;")) << name;
+        EXPECT_TRUE(contains(css, "text-align: end;")) << name;
+        EXPECT_TRUE(contains(css, "margin-inline-start: ")) << name;
+        EXPECT_FALSE(contains(css, "text-align: left")) << name;
+        EXPECT_FALSE(contains(css, "margin-left")) << name;
+    }
 }
 
 TEST(Epub, AccessibilityClaimsOnlyWhatIsTrue) {
@@ -1243,6 +1326,12 @@ TEST(Epubcheck, EverySampleTheCorpusAndBundlesPassWithoutMessages) {
     }
     // Right to left, an image without alt text, fonts embedded.
     write("arabic.epub", arabic_article(), test_options());
+    for (const char* style : {"default", "press-release"}) {
+        galley::Warnings warnings;
+        galley::EpubOptions options;
+        options.style = galley::load_style(style, warnings);
+        write(std::string("hebrew-") + style + ".epub", hebrew_article(), options);
+    }
     write("unlabelled-photo.epub", article_with_unlabelled_photo(), test_options());
     galley::EpubOptions with_fonts = test_options();
     with_fonts.embed_fonts = true;

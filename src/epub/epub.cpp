@@ -51,6 +51,16 @@ const StyleSheet& bundled_default_style() {
     return sheet;
 }
 
+// `language` with the direction of an article in it under `sheet`: the language's (its `dir`),
+// unless the sheet sets `direction` on the article. EPUB style sheets must not use `direction`
+// (to_css leaves it out), so the documents' `dir` carries what the sheet says.
+DocumentLanguage with_sheet_direction(DocumentLanguage language, const StyleSheet& sheet) {
+    StyleElement root{.role = "article"};
+    root.dir = language.rtl ? Direction::rtl : Direction::ltr;
+    language.rtl = compute_style(sheet, Medium::epub, root, nullptr).direction == Direction::rtl;
+    return language;
+}
+
 // Each distinct non-empty value once, in first-seen order.
 void add_distinct(std::vector<std::string>& values, const std::string& value) {
     if (value.empty() || std::find(values.begin(), values.end(), value) != values.end()) return;
@@ -128,8 +138,8 @@ EpubResult write_book(std::span<const Article* const> articles, bool bundle,
     const StyleSheet& sheet = options.style ? *options.style : bundled_default_style();
 
     const std::int64_t modified = modification_time(articles, options, warnings);
-    const DocumentLanguage book_language =
-        detail::document_language(options.language, first.meta.language);
+    const DocumentLanguage book_language = with_sheet_direction(
+        detail::document_language(options.language, first.meta.language), sheet);
     std::string title = detail::display_text(options.title);
     if (title.empty()) title = detail::display_text(first.meta.headline);
     if (title.empty()) title = "Untitled";
@@ -149,8 +159,8 @@ EpubResult write_book(std::span<const Article* const> articles, bool bundle,
         detail::ArticleDocumentSettings settings;
         settings.id = bundle ? "article-" + std::to_string(i + 1) : "article";
         settings.href = settings.id + ".xhtml";
-        settings.language =
-            detail::document_language(articles[i]->meta.language, book_language.tag);
+        settings.language = with_sheet_direction(
+            detail::document_language(articles[i]->meta.language, book_language.tag), sheet);
         ContentDocument document =
             detail::write_article_document(*articles[i], images, settings, warnings);
         if (document.toc.empty() || document.toc.front().level != 1)
