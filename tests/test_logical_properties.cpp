@@ -67,14 +67,14 @@ constexpr Direction rtl = Direction::rtl;
 
 TEST(LanguageDirection, RightToLeftLanguages) {
     using detail::is_right_to_left_language;
-    for (const char* tag : {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr",
-                            "arz", "ary", "ks", "prs", "pnb", "mzn", "lrc", "bal", "nqo"})
+    for (const char* tag : {"ar",  "he",  "fa",  "ur", "yi",  "ps",  "sd",  "ug",  "dv",  "ckb",
+                            "syr", "arz", "ary", "ks", "prs", "pnb", "mzn", "lrc", "bal", "nqo"})
         EXPECT_TRUE(is_right_to_left_language(tag)) << tag;
     // Regions, case, "_" and white space do not matter; legacy codes count.
     for (const char* tag : {"ar-EG", "AR", "ar_SA", "He-IL", " fa-IR ", "iw", "ji", "fa-AF"})
         EXPECT_TRUE(is_right_to_left_language(tag)) << tag;
-    for (const char* tag : {"en", "en-GB", "de", "ru", "kk", "kk-Cyrl", "zh-Hant", "ja", "tr",
-                            "az", "ku", "pa", "ha", "ms", "uz", "hi", "el"})
+    for (const char* tag : {"en", "en-GB", "de", "ru", "kk", "kk-Cyrl", "zh-Hant", "ja", "tr", "az",
+                            "ku", "pa", "ha", "ms", "uz", "hi", "el"})
         EXPECT_FALSE(is_right_to_left_language(tag)) << tag;
 }
 
@@ -138,7 +138,8 @@ TEST(Direction, RootTakesItsDirFromTheCallerUnlessTheSheetSetsDirection) {
 }
 
 TEST(Direction, PseudoElementsAndPagesInheritIt) {
-    StyleSheet sheet = parse("p::before { content: \"» \" } @page { @top-left { content: \"x\" } }");
+    StyleSheet sheet =
+        parse("p::before { content: \"» \" } @page { @top-left { content: \"x\" } }");
     std::vector<StyleElement> chain(2);
     chain[0].role = "article";
     chain[0].dir = rtl;
@@ -184,8 +185,7 @@ TEST(LogicalTextAlign, InheritedStartMeansTheChildsOwnStart) {
     EXPECT_EQ(style_at(sheet, {{"article", rtl}, {"blockquote"}, {"p", rtl}}).text_align,
               TextAlign::right);
     // `inherit` across a change of direction.
-    EXPECT_EQ(style_at(sheet, {{"article", ltr}, {"pullquote", rtl}}).text_align,
-              TextAlign::right);
+    EXPECT_EQ(style_at(sheet, {{"article", ltr}, {"pullquote", rtl}}).text_align, TextAlign::right);
     // An inherited physical value is not mirrored.
     StyleSheet physical = parse("article { text-align: left } blockquote { direction: ltr }");
     EXPECT_EQ(style_at(physical, {{"article", rtl}, {"p"}}).text_align, TextAlign::left);
@@ -285,9 +285,9 @@ TEST(LogicalBox, TheLaterDeclarationWinsBetweenPhysicalAndLogical) {
     // Across rules: specificity first, then source order.
     StyleSheet rules = parse("ul.x { margin-right: 3pt } ul { margin-inline-start: 8pt } "
                              "ol { padding-inline-end: 4pt } ol { padding-left: 6pt }");
-    EXPECT_EQ(style_at(rules, {{"article", rtl}, {"ul", std::nullopt, Attr{{}, {"x"}, {}}}})
-                  .margin.right,
-              3);
+    EXPECT_EQ(
+        style_at(rules, {{"article", rtl}, {"ul", std::nullopt, Attr{{}, {"x"}, {}}}}).margin.right,
+        3);
     EXPECT_EQ(in_article(rules, "ul", rtl).margin.right, 8);
     EXPECT_EQ(in_article(rules, "ol", rtl).padding.left, 6);
     EXPECT_EQ(in_article(rules, "ol", ltr).padding.right, 4);
@@ -429,7 +429,8 @@ TEST(LogicalToCss, LogicalPropertiesStayLogicalAndDirectionIsLeftOut) {
 // A number without trailing zeros, never in the locale's form.
 std::string number(double value) {
     char buffer[64];
-    auto end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 3).ptr;
+    auto end =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 3).ptr;
     std::string out(buffer, end);
     while (out.ends_with('0')) out.pop_back();
     if (out.ends_with('.')) out.pop_back();
@@ -510,7 +511,8 @@ std::vector<std::pair<std::string, std::string>> values_of(const ComputedStyle& 
     v.emplace_back("hyphens", std::to_string(static_cast<int>(s.hyphens)));
     v.emplace_back("hyphenate-limit-chars", std::to_string(s.hyphenate_limit_chars.word) + " " +
                                                 std::to_string(s.hyphenate_limit_chars.before) +
-                                                " " + std::to_string(s.hyphenate_limit_chars.after));
+                                                " " +
+                                                std::to_string(s.hyphenate_limit_chars.after));
     v.emplace_back("widows", std::to_string(s.widows));
     v.emplace_back("orphans", std::to_string(s.orphans));
     v.emplace_back("list-style-type", std::to_string(static_cast<int>(s.list_style_type)));
@@ -542,8 +544,8 @@ std::vector<std::pair<std::string, std::string>> values_of(const ComputedStyle& 
     std::string customs;
     if (s.custom_properties)
         for (const auto& [name, tokens] : s.custom_properties->values)
-            customs += (customs.empty() ? "" : "; ") + name + ": " +
-                       detail::serialize_tokens(tokens);
+            customs +=
+                (customs.empty() ? "" : "; ") + name + ": " + detail::serialize_tokens(tokens);
     v.emplace_back("custom-properties", customs);
     return v;
 }
@@ -572,17 +574,50 @@ std::vector<Node> article_tree() {
     Attr embargo;
     embargo.classes = {"embargo"};
     return {
-        {"article", -1},    {"headline", 0},  {"dek", 0},          {"byline", 0},
-        {"figure", 0},      {"img", 4},       {"credit", 4},       {"figcaption", 4},
-        {"p", 0},           {"dateline", 8},  {"em", 8},           {"strong", 8},
-        {"a", 8},           {"code", 8},      {"sup", 8},          {"sub", 8},
-        {"smallcaps", 8},   {"p", 0},         {"h2", 0},           {"h3", 0},
-        {"h4", 0},          {"blockquote", 0}, {"p", 21},          {"attribution", 21},
-        {"pullquote", 0},   {"attribution", 24}, {"ul", 0},        {"li", 26},
-        {"p", 27},          {"ol", 0},        {"li", 29},          {"p", 30},
-        {"table", 0},       {"caption", 32},  {"tr", 32},          {"th", 34},
-        {"th", 34, row},    {"td", 34},       {"hr", 0},           {"pre", 0},
-        {"blockquote", 0, embargo}, {"p", 40}, {"figure", 0},      {"p", 0},
+        {"article", -1},
+        {"headline", 0},
+        {"dek", 0},
+        {"byline", 0},
+        {"figure", 0},
+        {"img", 4},
+        {"credit", 4},
+        {"figcaption", 4},
+        {"p", 0},
+        {"dateline", 8},
+        {"em", 8},
+        {"strong", 8},
+        {"a", 8},
+        {"code", 8},
+        {"sup", 8},
+        {"sub", 8},
+        {"smallcaps", 8},
+        {"p", 0},
+        {"h2", 0},
+        {"h3", 0},
+        {"h4", 0},
+        {"blockquote", 0},
+        {"p", 21},
+        {"attribution", 21},
+        {"pullquote", 0},
+        {"attribution", 24},
+        {"ul", 0},
+        {"li", 26},
+        {"p", 27},
+        {"ol", 0},
+        {"li", 29},
+        {"p", 30},
+        {"table", 0},
+        {"caption", 32},
+        {"tr", 32},
+        {"th", 34},
+        {"th", 34, row},
+        {"td", 34},
+        {"hr", 0},
+        {"pre", 0},
+        {"blockquote", 0, embargo},
+        {"p", 40},
+        {"figure", 0},
+        {"p", 0},
         {"tagline", 0},
     };
 }
@@ -630,11 +665,13 @@ std::string describe_article(const StyleSheet& sheet, Medium medium, Direction d
     for (PageKind kind : {PageKind::first, PageKind::left, PageKind::right}) {
         const PageStyle page = compute_page_style(sheet, medium, kind, &styles[0]);
         out += std::string("@page :") +
-               (kind == PageKind::first ? "first" : kind == PageKind::left ? "left" : "right") +
+               (kind == PageKind::first  ? "first"
+                : kind == PageKind::left ? "left"
+                                         : "right") +
                "\n  size: " + number(page.width) + " " + number(page.height) +
                "\n  margin: " + edges(page.margin) + "\n  bleed: " + number(page.bleed) +
-               "\n  marks:" + (page.crop_marks ? " crop" : "") + (page.cross_marks ? " cross" : "") +
-               "\n";
+               "\n  marks:" + (page.crop_marks ? " crop" : "") +
+               (page.cross_marks ? " cross" : "") + "\n";
         for (const MarginBox& box : page.margin_boxes)
             out += std::string("  @") + to_string(box.position) + "\n" + describe(box.style);
     }

@@ -995,8 +995,7 @@ std::optional<PropertyValue> longhand_value(Property property, TokenSpan value) 
     const Token* t = single(value, &inside);
     switch (property) {
     case P::direction:
-        return single_keyword(value,
-                              {{"ltr", int(Direction::ltr)}, {"rtl", int(Direction::rtl)}});
+        return single_keyword(value, {{"ltr", int(Direction::ltr)}, {"rtl", int(Direction::rtl)}});
     case P::font_family:
         if (auto f = font_families(value)) return *f;
         return std::nullopt;
