@@ -1,30 +1,29 @@
 // galley — the PDF backend (libharu): one article as a paginated PDF to read on screen or
 // archive.
 //
-// What a PDF holds: the style sheet's `@media pdf` view of the article, laid out on the pages
-// that `@page` describes (size, margins, and margin boxes with running heads and folios,
-// `counter(page)` and `counter(pages)` included). The headline block (headline, dek, bylines),
-// then the blocks in order: the dateline run in before the lead paragraph's text, figures with
-// their credit and caption (never split, scaled to the column), body text justified and
-// hyphenated by the shared Knuth–Plass breaker, headings kept with what follows, block and
-// pull quotes, lists, rules, simple tables and the tagline; ::before and ::after content;
-// `column-count` 1 or 2 on `article`. Widows and orphans as the sheet says.
+// What a PDF holds: the style sheet's `@media pdf` view of the article, laid out by the same
+// engine as the print backend (layout/layout.hpp) on the pages that `@page` describes (size,
+// margins, margin boxes with running heads and folios, `counter(page)` and
+// `counter(pages)`), in the columns `column-count` on `article` asks for: spans, floats,
+// balanced columns, the baseline grid, widows, orphans, headings kept with what follows,
+// figures with their credit and caption, tables. Text is shaped by Pango (HarfBuzz): Arabic
+// and Hebrew are set right to left and joined, marks placed, emoji and other characters
+// beyond the Basic Multilingual Plane drawn when a font has them. Latin, Greek and Cyrillic
+// paragraphs are broken by the shared Knuth–Plass breaker, right-to-left and CJK ones by
+// Pango.
 //
-// Fonts come from the shared FontResolver (TrueType outlines only), with per-character
-// fallback between faces; each face is embedded as a real subset of the glyphs used. Every
-// character drawn extracts back as text (pdftotext, mutool). Links become URI annotations;
-// the headline and headings become the outline; the document information carries title,
-// authors, subject, keywords, creator and dates. Streams are compressed.
-//
-// libharu cannot set text outside the Basic Multilingual Plane (it drops it) nor shape
-// complex scripts (Arabic, Hebrew, the Indic scripts…): such text is reported, naming the
-// characters and recommending the print backend (`--to print`), as a warning or an error
-// (PdfOptions::unsupported_text).
+// libharu draws the laid-out pages: each font embedded as a subset of the glyphs drawn, with
+// a ToUnicode map so that the text extracts (pdftotext, mutool) in reading order; links as
+// annotations (to the web or to a named destination); the headline and headings as the
+// outline; /Lang from the article's language and, right to left, the reading direction; the
+// document information with title, authors, subject, keywords, creator and dates. Streams
+// are compressed.
 //
 // Reproducible: the same article, sheet, options, fonts and files give the same bytes; dates
 // come from the options, SOURCE_DATE_EPOCH or the article, never the clock.
-// Thread-safe: PDFs may be written from many threads at once (one libharu document each; the
-// fonts, hyphenation patterns and font subsets are shared read-only or behind locks).
+// Thread-safe: PDFs may be written from many threads at once (the layout of one article at a
+// time, as for print: Cairo 1.16's FreeType cache is process-wide; libharu documents are
+// each their own).
 #pragma once
 
 #include "galley/article.hpp"
@@ -41,13 +40,6 @@ namespace galley {
 class FontResolver;
 
 struct PdfOptions {
-    // What to do with text libharu cannot set (characters above U+FFFF, scripts that need
-    // shaping or right-to-left ordering).
-    enum class UnsupportedText {
-        warn, // a warning naming the characters; the PDF is written (those characters wrong)
-        error // ErrorCode::unsupported, naming the characters; nothing is written
-    };
-    UnsupportedText unsupported_text = UnsupportedText::warn;
     // CreationDate and ModDate, in seconds since 1970-01-01T00:00:00Z. nullopt:
     // SOURCE_DATE_EPOCH when set, else the article's date, else no dates at all.
     std::optional<std::int64_t> created;
@@ -71,7 +63,7 @@ struct PdfOptions {
 };
 
 struct PdfResult {
-    // Missing glyphs, unsupported text, fonts not found, overfull lines, style problems.
+    // Missing glyphs, fonts not found, overfull lines, photos, style problems.
     Warnings warnings;
     int pages = 0; // the number of pages written
 };
@@ -82,8 +74,7 @@ struct PdfResult {
 // URL) is left out with a warning (drop_unusable_images). Throws galley::Error: what
 // resolve_image_path and load_image throw, naming the article and the image (a path the
 // policy refuses, a special, oversized or damaged file), ErrorCode::unsupported for an
-// image that is neither JPEG nor PNG and (with
-// UnsupportedText::error) for text libharu cannot set, ErrorCode::usage for a malformed
+// image that is neither JPEG nor PNG, ErrorCode::usage for a malformed
 // SOURCE_DATE_EPOCH, ErrorCode::backend naming libharu's error code and what was being done
 // when libharu fails; and what the sink throws. Nothing is written to the sink then.
 PdfResult write_pdf(const Article& article, const StyleSheet& style, const PdfOptions& options,

@@ -753,7 +753,7 @@ class FlowBuilder {
         picture.on_grid = grid_.baseline > 0;
         picture.x = x;
         picture.width = width;
-        picture.role = image                           ? "img"
+        picture.role = image                            ? "img"
                        : !figure.image_left_out.empty() ? "img-left-out"
                                                         : "img-placeholder";
         picture.tag = figure_tag;

@@ -46,9 +46,11 @@ std::size_t ImageCatalog::add(const ImageRef& ref, const Article& article) {
     const auto info = probe_image(ref.data);
     if (!info || (info->media_type != "image/jpeg" && info->media_type != "image/png")) {
         const std::string kind = info ? " (" + info->media_type + ")" : std::string();
-        throw Error(ErrorCode::unsupported, article.source_path,
-                    shown + kind + " is not a JPEG or PNG image, which is what galley places (" +
-                        source + ")");
+        throw Error(
+            ErrorCode::unsupported, article.source_path,
+            shown + kind +
+                " is not a JPEG or PNG image, which is what the PDF and print backends place (" +
+                source + ")");
     }
     if (info->width <= 0 || info->height <= 0)
         throw Error(ErrorCode::invalid, article.source_path,
@@ -63,8 +65,8 @@ std::size_t ImageCatalog::add(const ImageRef& ref, const Article& article) {
     image.height = info->upright_height();
     image.orientation = info->orientation;
     // PNG IHDR: the interlace method is the last byte of its 13 (file offset 28).
-    image.interlaced = image.format == LayoutImage::Format::png && image.bytes.size() > 28 &&
-                       image.bytes[28] != 0;
+    image.interlaced =
+        image.format == LayoutImage::Format::png && image.bytes.size() > 28 && image.bytes[28] != 0;
     images_.push_back(std::move(image));
     by_content_.emplace(std::move(key), images_.size() - 1);
     return images_.size() - 1;

@@ -197,10 +197,10 @@ LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& ty
     const auto page_style = [&](int, PageKind kind) {
         auto found = page_styles.find(kind);
         if (found == page_styles.end())
-            found = page_styles
-                        .emplace(kind, compute_page_style(sheet, medium, kind, &root_style,
-                                                          &warnings))
-                        .first;
+            found =
+                page_styles
+                    .emplace(kind, compute_page_style(sheet, medium, kind, &root_style, &warnings))
+                    .first;
         return found->second;
     };
     const PageGeometry first = page_geometry(page_style(1, PageKind::first));
@@ -249,6 +249,11 @@ const FontResolver& fonts_for(const StyleSheet& sheet, Medium medium, Warnings& 
     return *found->second.resolver;
 }
 
+std::mutex& layout_mutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+
 bool right_to_left(const Article& article) {
     const std::string& language = article.meta.language;
     const std::string primary = language.substr(0, language.find_first_of("-_"));
@@ -264,8 +269,8 @@ bool right_to_left(const Article& article) {
     return script_kind(sample) == ScriptKind::right_to_left;
 }
 
-std::optional<std::int64_t> creation_time(std::optional<std::int64_t> given,
-                                          const Article& article, Warnings& warnings) {
+std::optional<std::int64_t> creation_time(std::optional<std::int64_t> given, const Article& article,
+                                          Warnings& warnings) {
     if (given) return std::max<std::int64_t>(*given, 0);
     if (const auto epoch = detail::source_date_epoch()) return *epoch;
     if (article.meta.date.empty()) return std::nullopt;
@@ -306,12 +311,12 @@ std::vector<std::pair<int, std::string>> glyph_texts(const char* text, const Pan
             if (glyphs->glyphs[g].geometry.width != 0) return true;
         return false;
     };
-    // A letter drawn by a glyph that takes no room (the alef of a lam-alef, drawn by the lam's
-    // glyph) belongs to the glyph before it: a zero-width letter would be read as overlapping.
+    // A letter or mark drawn by a glyph that takes no room (the alef of a lam-alef, drawn by
+    // the lam's glyph; an accent over its base) belongs to the glyph before it: text
+    // extraction reads a zero-width glyph placed back over its base as a new word.
     std::vector<Span> merged;
     for (const Span& span : spans) {
-        const gunichar first = g_utf8_get_char(run_text + span.begin);
-        if (!merged.empty() && !advances(span) && !g_unichar_ismark(first)) {
+        if (!merged.empty() && !advances(span)) {
             Span& previous = merged.back();
             previous.first = std::min(previous.first, span.first);
             previous.glyphs += span.glyphs;
@@ -324,7 +329,9 @@ std::vector<std::pair<int, std::string>> glyph_texts(const char* text, const Pan
     for (const Span& span : merged) {
         const int n = span.glyphs;
         // The k-th glyph of the span in logical order.
-        const auto glyph = [&](int k) { return backward ? span.first + n - 1 - k : span.first + k; };
+        const auto glyph = [&](int k) {
+            return backward ? span.first + n - 1 - k : span.first + k;
+        };
         std::string mapped(run_text + span.begin, static_cast<std::size_t>(span.end - span.begin));
         const std::size_t count_chars = code_points(mapped);
         if (count_chars == 1 && n > 1) {
@@ -363,6 +370,80 @@ std::vector<std::pair<int, std::string>> glyph_texts(const char* text, const Pan
         for (int k = 0; k < n; ++k) out.emplace_back(glyph(k), k == carrier ? mapped : "");
     }
     return out;
+}
+
+} // namespace galley::detail::layout
+
+namespace galley::detail::layout {
+
+namespace {
+
+// The foreground colour a run's attributes give, if any.
+std::optional<Color> run_color(const PangoItem* item) {
+    std::optional<Color> color;
+    for (GSList* node = item->analysis.extra_attrs; node != nullptr; node = node->next) {
+        const auto* attribute = static_cast<const PangoAttribute*>(node->data);
+        if (attribute->klass->type == PANGO_ATTR_FOREGROUND) {
+            const PangoColor& c = reinterpret_cast<const PangoAttrColor*>(attribute)->color;
+            color = Color{
+                static_cast<std::uint8_t>(c.red / 257), static_cast<std::uint8_t>(c.green / 257),
+                static_cast<std::uint8_t>(c.blue / 257), color ? color->a : std::uint8_t{255}};
+        } else if (attribute->klass->type == PANGO_ATTR_FOREGROUND_ALPHA) {
+            if (!color) color = Color{0, 0, 0, 255};
+            color->a = static_cast<std::uint8_t>(
+                reinterpret_cast<const PangoAttrInt*>(attribute)->value / 257);
+        }
+    }
+    return color;
+}
+
+} // namespace
+
+Drawing placeholder_drawing(const PlaceholderDraw& box) {
+    Drawing drawing;
+    const double x = box.x, y = box.y, w = box.width, h = box.height;
+    drawing.add(RectDraw{x, y, w, h, Color{230, 230, 224, 255}});
+    const Color line{184, 184, 179, 255};
+    const double t = 0.5;
+    drawing.add(StrokeDraw{x, y + t / 2, x + w, y + t / 2, t, line});
+    drawing.add(StrokeDraw{x, y + h - t / 2, x + w, y + h - t / 2, t, line});
+    drawing.add(StrokeDraw{x + t / 2, y, x + t / 2, y + h, t, line});
+    drawing.add(StrokeDraw{x + w - t / 2, y, x + w - t / 2, y + h, t, line});
+    drawing.add(StrokeDraw{x, y, x + w, y + h, t, line});
+    drawing.add(StrokeDraw{x + w, y, x, y + h, t, line});
+    return drawing;
+}
+
+std::vector<LineRun> line_runs(PangoLayoutLine* line, double x, double baseline) {
+    std::vector<LineRun> runs;
+    double pen = x;
+    for (GSList* node = line->runs; node != nullptr; node = node->next) {
+        auto* run = static_cast<PangoGlyphItem*>(node->data);
+        LineRun placed;
+        placed.run = run;
+        placed.x = pen;
+        placed.width = from_pango(pango_glyph_string_get_width(run->glyphs));
+        placed.baseline = baseline - from_pango(run->y_offset);
+        placed.color = run_color(run->item).value_or(Color{0, 0, 0, 255});
+        for (GSList* a = run->item->analysis.extra_attrs; a != nullptr; a = a->next) {
+            const auto* attribute = static_cast<const PangoAttribute*>(a->data);
+            const bool underline =
+                attribute->klass->type == PANGO_ATTR_UNDERLINE &&
+                reinterpret_cast<const PangoAttrInt*>(attribute)->value != PANGO_UNDERLINE_NONE;
+            const bool strike = attribute->klass->type == PANGO_ATTR_STRIKETHROUGH &&
+                                reinterpret_cast<const PangoAttrInt*>(attribute)->value != 0;
+            if (!underline && !strike) continue;
+            FontDescriptionPtr description(
+                pango_font_describe_with_absolute_size(run->item->analysis.font));
+            const double size = from_pango(pango_font_description_get_size(description.get()));
+            const double y = placed.baseline;
+            placed.decorations.push_back(RectDraw{pen, underline ? y + size * 0.12 : y - size * 0.3,
+                                                  placed.width, size / 16, placed.color});
+        }
+        pen += placed.width;
+        runs.push_back(std::move(placed));
+    }
+    return runs;
 }
 
 } // namespace galley::detail::layout

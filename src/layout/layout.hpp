@@ -23,6 +23,7 @@
 #include "layout/paragraph.hpp"
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -47,18 +48,41 @@ LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& ty
 // thread's Pango font map is built on).
 const FontResolver& fonts_for(const StyleSheet& sheet, Medium medium, Warnings& warnings);
 
+// Cairo 1.16 keeps one process-wide cache of FreeType faces and closes faces another thread
+// is still reading (a crash seen in FT_Get_First_Char under Cairo's PDF font subsetting while
+// a second thread's Pango metrics evicted the face). The layout shapes through Pango's Cairo
+// font map, so laying out, and drawing what was laid out, run one article at a time under
+// this lock; writing the files does not need it.
+std::mutex& layout_mutex();
+
 // Whether the article is written right to left: by its language, else by its text.
 bool right_to_left(const Article& article);
 
 // The PDF's creation date: `given`, else SOURCE_DATE_EPOCH, else the article's date, else none
 // (with a warning when the article's date is not ISO 8601).
-std::optional<std::int64_t> creation_time(std::optional<std::int64_t> given,
-                                          const Article& article, Warnings& warnings);
+std::optional<std::int64_t> creation_time(std::optional<std::int64_t> given, const Article& article,
+                                          Warnings& warnings);
 
 // What each glyph of a Pango glyph run stands for in the text, so that a PDF's text can be
 // searched and copied: (glyph index, its characters) in logical order, one entry a glyph. A
 // glyph drawing several characters (a ligature) carries them all and the glyphs beside it
 // none; a character drawn as base and marks is decomposed, one each.
 std::vector<std::pair<int, std::string>> glyph_texts(const char* text, const PangoGlyphItem& run);
+
+// The box reserved for a photo a figure never had, as fills and strokes: a light grey box,
+// its border and its diagonals (the same in every drawer).
+Drawing placeholder_drawing(const PlaceholderDraw& box);
+
+// One glyph run of a Pango line, placed: its left end at (x, baseline) (the run's rise
+// applied), its width, its colour and its underline or line-through as filled rectangles.
+struct LineRun {
+    const PangoGlyphItem* run = nullptr;
+    double x = 0, baseline = 0, width = 0;
+    Color color{0, 0, 0, 255};
+    std::vector<RectDraw> decorations;
+};
+
+// The runs of `line` with its left end at x on `baseline`, left to right.
+std::vector<LineRun> line_runs(PangoLayoutLine* line, double x, double baseline);
 
 } // namespace galley::detail::layout

@@ -156,9 +156,11 @@ const std::string& Typesetting::pango_families(const ComputedStyle& style) {
     key += '|' + std::to_string(style.font_weight);
     key += style.font_style == FontStyle::normal ? "n" : "i";
     auto found = families_.find(key);
+    // libharu embeds TrueType outlines only: the pdf medium's stacks keep to them.
+    const bool truetype_only = medium_ == Medium::pdf;
     if (found != families_.end()) return found->second;
     Warnings warnings;
-    const FontStack& stack = fonts_.stack(font_request(style, language_), warnings);
+    const FontStack& stack = fonts_.stack(font_request(style, language_, truetype_only), warnings);
     add_warnings(warnings);
     std::vector<std::string> names;
     for (const Font* font : stack.fonts())

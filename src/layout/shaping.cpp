@@ -138,7 +138,11 @@ std::unique_ptr<ShapedText> ShapingFont::shape_uncached(std::string_view text) c
                 if (cluster_ends) glyphs->glyphs[g].geometry.width += spacing;
             }
         }
-        run.width = from_pango(pango_glyph_string_get_width(glyphs));
+        // Summed here: pango_glyph_string_get_width adds in int Pango units, which a word of
+        // a megabyte (a pasted base64 blob) overflows into a negative width.
+        double width = 0;
+        for (int g = 0; g < glyphs->num_glyphs; ++g) width += glyphs->glyphs[g].geometry.width;
+        run.width = width / PANGO_SCALE;
         shaped->width += run.width;
         shaped->runs.push_back(std::move(run));
     }

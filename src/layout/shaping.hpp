@@ -31,7 +31,7 @@ struct FontSpec {
     bool small_caps = false;
     bool tabular_figures = false; // OpenType `tnum`: every digit one width (table figures)
     double letter_spacing = 0;    // points after every character
-    std::string language;      // BCP 47, for language-specific forms and CJK fallback
+    std::string language;         // BCP 47, for language-specific forms and CJK fallback
 
     // A string that tells specs apart, for caches.
     std::string key() const;

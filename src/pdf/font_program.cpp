@@ -1,8 +1,6 @@
 #include "pdf/font_program.hpp"
 
 #include "galley/error.hpp"
-#include "pdf/font_metrics.hpp"
-#include "text/unicode_internal.hpp"
 
 #include <hb-subset.h>
 #include <hb.h>
@@ -203,129 +201,6 @@ std::string write_font(std::uint32_t version, Tables tables) {
     return out;
 }
 
-std::int16_t read_signed16(std::string_view data, std::size_t at) {
-    return static_cast<std::int16_t>(read16(data, at));
-}
-
-void set16(std::string& out, std::size_t at, std::uint32_t value) {
-    out[at] = static_cast<char>((value >> 8) & 0xFF);
-    out[at + 1] = static_cast<char>(value & 0xFF);
-}
-
-// A glyph drawn as another glyph scaled (a synthesized small capital).
-struct ScaledGlyph {
-    std::uint16_t component = 0; // in the subset
-    int advance = 0;             // font units
-    double scale = 1;
-};
-
-// Appends one composite glyph for each of `glyphs`: its component scaled and centred in its
-// advance. Rewrites glyf, loca (long), hmtx (one full metric a glyph), hhea, maxp and post
-// (format 3: no glyph names to extend). Returns the new glyphs' ids.
-std::vector<std::uint16_t> append_scaled_glyphs(Tables& tables,
-                                                const std::vector<ScaledGlyph>& glyphs) {
-    for (const char* tag : {"head", "maxp", "hhea", "hmtx", "loca", "glyf"})
-        if (tables.count(tag) == 0)
-            throw Error(ErrorCode::backend, {}, std::string("the font has no ") + tag + " table");
-    std::string& head = tables["head"];
-    std::string& maxp = tables["maxp"];
-    std::string& hhea = tables["hhea"];
-    const std::string& glyf = tables["glyf"];
-    const std::string& loca = tables["loca"];
-    const std::string& hmtx = tables["hmtx"];
-    if (head.size() < 54 || maxp.size() < 6 || hhea.size() < 36)
-        throw Error(ErrorCode::backend, {}, "the font's head, maxp or hhea table is too short");
-    const bool long_offsets = read16(head, 50) == 1;
-    const std::uint16_t count = read16(maxp, 4);
-    const std::uint16_t metrics = read16(hhea, 34);
-    if (count + glyphs.size() > 0xFFFF || metrics == 0 || metrics > count)
-        throw Error(ErrorCode::backend, {}, "the font's glyph counts do not add up");
-
-    const auto offset_of = [&](std::size_t glyph) -> std::size_t {
-        return long_offsets ? read32(loca, 4 * glyph) : 2u * read16(loca, 2 * glyph);
-    };
-    if (loca.size() < (long_offsets ? 4u : 2u) * (count + 1u))
-        throw Error(ErrorCode::backend, {}, "the font's loca table is too short");
-    if (hmtx.size() < 4u * metrics + 2u * (count - metrics))
-        throw Error(ErrorCode::backend, {}, "the font's hmtx table is too short");
-
-    std::vector<std::uint32_t> offsets;
-    std::string new_glyf = glyf;
-    for (std::size_t g = 0; g <= count; ++g)
-        offsets.push_back(static_cast<std::uint32_t>(offset_of(g)));
-    std::string new_hmtx;
-    for (std::size_t g = 0; g < count; ++g) {
-        const std::uint16_t advance = read16(hmtx, 4 * std::min<std::size_t>(g, metrics - 1u));
-        const std::int16_t bearing = g < metrics
-                                         ? read_signed16(hmtx, 4 * g + 2)
-                                         : read_signed16(hmtx, 4u * metrics + 2 * (g - metrics));
-        put16(new_hmtx, advance);
-        put16(new_hmtx, static_cast<std::uint16_t>(bearing));
-    }
-
-    std::vector<std::uint16_t> ids;
-    for (const ScaledGlyph& scaled : glyphs) {
-        std::int16_t x_min = 0, y_min = 0, x_max = 0, y_max = 0;
-        const std::size_t begin = offset_of(scaled.component),
-                          end = offset_of(scaled.component + 1u);
-        if (end >= begin + 10 && end <= glyf.size()) {
-            x_min = read_signed16(glyf, begin + 2);
-            y_min = read_signed16(glyf, begin + 4);
-            x_max = read_signed16(glyf, begin + 6);
-            y_max = read_signed16(glyf, begin + 8);
-        }
-        const auto scale = [&](int value) {
-            return static_cast<int>(std::lround(value * scaled.scale));
-        };
-        const int width = scale(x_max) - scale(x_min);
-        const std::uint16_t component_advance =
-            read16(hmtx, 4 * std::min<std::size_t>(scaled.component, metrics - 1u));
-        // Centred: the scaled capital's side bearings, and half the added tracking on each side.
-        const int shift = (scaled.advance - scale(component_advance)) / 2;
-        std::string glyph;
-        put16(glyph, 0xFFFF); // numberOfContours -1: a composite
-        put16(glyph, static_cast<std::uint16_t>(scale(x_min) + shift));
-        put16(glyph, static_cast<std::uint16_t>(scale(y_min)));
-        put16(glyph, static_cast<std::uint16_t>(scale(x_min) + shift + width));
-        put16(glyph, static_cast<std::uint16_t>(scale(y_max)));
-        put16(glyph, 0x0001 | 0x0002 |
-                         0x0008); // ARG_1_AND_2_ARE_WORDS, ARGS_ARE_XY_VALUES, WE_HAVE_A_SCALE
-        put16(glyph, scaled.component);
-        put16(glyph, static_cast<std::uint16_t>(static_cast<std::int16_t>(shift)));
-        put16(glyph, 0);
-        put16(glyph, static_cast<std::uint16_t>(
-                         static_cast<std::int16_t>(std::lround(scaled.scale * 16384))));
-        new_glyf.resize(offsets.back(), '\0');
-        new_glyf += glyph;
-        new_glyf.append((4 - new_glyf.size() % 4) % 4, '\0');
-        offsets.push_back(static_cast<std::uint32_t>(new_glyf.size()));
-        put16(new_hmtx, static_cast<std::uint32_t>(scaled.advance));
-        put16(new_hmtx,
-              static_cast<std::uint16_t>(static_cast<std::int16_t>(scale(x_min) + shift)));
-        ids.push_back(static_cast<std::uint16_t>(count + ids.size()));
-    }
-
-    std::string new_loca;
-    for (std::uint32_t offset : offsets) put32(new_loca, offset);
-    const auto total = static_cast<std::uint16_t>(count + glyphs.size());
-    tables["glyf"] = std::move(new_glyf);
-    tables["loca"] = std::move(new_loca);
-    tables["hmtx"] = std::move(new_hmtx);
-    set16(head, 50, 1); // long loca offsets
-    set16(hhea, 34, total);
-    set16(maxp, 4, total);
-    if (read32(maxp, 0) == 0x00010000 && maxp.size() >= 32) {
-        set16(maxp, 28, std::max<std::uint32_t>(read16(maxp, 28), 1)); // maxComponentElements
-        set16(maxp, 30, read16(maxp, 30) + 1u);                        // maxComponentDepth
-    }
-    if (auto post = tables.find("post"); post != tables.end() && post->second.size() >= 32 &&
-                                         read32(post->second, 0) == 0x00020000) {
-        post->second.resize(32);
-        set32(post->second, 0, 0x00030000);
-    }
-    return ids;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Faces prepared for subsetting, one per font file, for the life of the process
 
@@ -339,20 +214,19 @@ struct PreparedFace {
     ~PreparedFace() { hb_face_destroy(face); }
 };
 
-PreparedFace& prepared_face(const Font& font) {
+PreparedFace& prepared_face(const std::string& file, unsigned index) {
     static std::mutex mutex;
     static std::unordered_map<std::string, std::unique_ptr<PreparedFace>> faces;
-    const std::string key = font.file.string() + "#" + std::to_string(font.index);
+    const std::string key = file + "#" + std::to_string(index);
     std::lock_guard lock(mutex);
     auto& entry = faces[key];
     if (!entry) {
-        const std::string path = font.file.string();
-        hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
+        hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.c_str());
         if (blob == nullptr) {
             faces.erase(key);
-            throw Error(ErrorCode::io, path, "cannot read the font file");
+            throw Error(ErrorCode::io, file, "cannot read the font file");
         }
-        hb_face_t* face = hb_face_create(blob, static_cast<unsigned>(font.index));
+        hb_face_t* face = hb_face_create(blob, index);
         hb_blob_destroy(blob);
         auto prepared = std::make_unique<PreparedFace>();
         prepared->face = hb_subset_preprocess(face);
@@ -375,78 +249,45 @@ struct BlobRelease {
     void operator()(hb_blob_t* blob) const { hb_blob_destroy(blob); }
 };
 
-std::string build_program(const Font& font, const std::set<char32_t>& code_points,
-                          bool small_caps) {
-    const std::string name = font.file.string();
+std::string build_program(const std::string& file, unsigned index,
+                          const std::vector<std::uint16_t>& glyphs) {
     std::unique_ptr<hb_subset_input_t, SubsetInputRelease> input(hb_subset_input_create_or_fail());
-    if (!input) throw Error(ErrorCode::backend, name, "HarfBuzz: out of memory");
-    hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
-    for (char32_t c : code_points) hb_set_add(unicodes, static_cast<hb_codepoint_t>(c));
+    if (!input) throw Error(ErrorCode::backend, file, "HarfBuzz: out of memory");
+    hb_set_t* kept = hb_subset_input_glyph_set(input.get());
+    for (std::uint16_t glyph : glyphs) hb_set_add(kept, glyph);
+    hb_set_clear(hb_subset_input_unicode_set(input.get()));
     hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING);
     hb_set_t* dropped = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (const char* tag :
-         {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "DSIG", "kern", "hdmx", "LTSH", "VDMX"})
+    for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "DSIG", "kern", "hdmx",
+                            "LTSH", "VDMX", "cmap"})
         hb_set_add(dropped, hb_tag_from_string(tag, 4));
 
-    std::map<char32_t, FontMetrics::SmallCap> small_cap_glyphs;
-    if (small_caps) {
-        const FontMetrics& metrics = FontMetrics::of(font);
-        hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());
-        for (char32_t c : code_points)
-            if (const auto small = metrics.small_cap(c)) {
-                small_cap_glyphs.emplace(c, *small);
-                hb_set_add(glyphs, small->glyph);
-            }
-    }
-
-    PreparedFace& prepared = prepared_face(font);
+    PreparedFace& prepared = prepared_face(file, index);
     std::vector<std::pair<char32_t, std::uint16_t>> mapping;
-    std::vector<std::pair<char32_t, ScaledGlyph>> synthesized;
     std::string bytes;
     {
         std::lock_guard lock(prepared.mutex);
         std::unique_ptr<hb_subset_plan_t, SubsetPlanRelease> plan(
             hb_subset_plan_create_or_fail(prepared.face, input.get()));
         if (!plan)
-            throw Error(ErrorCode::backend, name, "HarfBuzz cannot plan a subset of the font");
+            throw Error(ErrorCode::backend, file, "HarfBuzz cannot plan a subset of the font");
         std::unique_ptr<hb_face_t, FaceRelease> subset(hb_subset_plan_execute_or_fail(plan.get()));
-        if (!subset) throw Error(ErrorCode::backend, name, "HarfBuzz cannot subset the font");
+        if (!subset) throw Error(ErrorCode::backend, file, "HarfBuzz cannot subset the font");
         const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
-        const hb_map_t* unicode_to_old = hb_subset_plan_unicode_to_old_glyph_mapping(plan.get());
-        for (char32_t c : code_points) {
-            if (c > 0xFFFD) continue; // libharu addresses the BMP only
-            hb_codepoint_t old = HB_MAP_VALUE_INVALID;
-            const auto small = small_cap_glyphs.find(c);
-            if (small != small_cap_glyphs.end())
-                old = small->second.glyph;
-            else
-                old = hb_map_get(unicode_to_old, c);
-            if (old == HB_MAP_VALUE_INVALID) continue;
-            const hb_codepoint_t glyph = hb_map_get(old_to_new, old);
-            if (glyph == HB_MAP_VALUE_INVALID || glyph > 0xFFFF) continue;
-            if (small != small_cap_glyphs.end() && small->second.synthesized)
-                synthesized.emplace_back(c, ScaledGlyph{static_cast<std::uint16_t>(glyph),
-                                                        small->second.units,
-                                                        synthesized_small_cap_scale});
-            else
-                mapping.emplace_back(c, static_cast<std::uint16_t>(glyph));
+        for (std::size_t code = 1; code < glyphs.size(); ++code) {
+            const hb_codepoint_t glyph = hb_map_get(old_to_new, glyphs[code]);
+            if (glyph != HB_MAP_VALUE_INVALID && glyph <= 0xFFFF)
+                mapping.emplace_back(static_cast<char32_t>(code),
+                                     static_cast<std::uint16_t>(glyph));
         }
         std::unique_ptr<hb_blob_t, BlobRelease> blob(hb_face_reference_blob(subset.get()));
         unsigned length = 0;
         const char* data = hb_blob_get_data(blob.get(), &length);
         if (data == nullptr || length == 0)
-            throw Error(ErrorCode::backend, name, "HarfBuzz produced an empty subset");
+            throw Error(ErrorCode::backend, file, "HarfBuzz produced an empty subset");
         bytes.assign(data, length);
     }
     Tables tables = read_tables(bytes);
-    if (!synthesized.empty()) {
-        std::vector<ScaledGlyph> scaled;
-        for (const auto& entry : synthesized) scaled.push_back(entry.second);
-        const std::vector<std::uint16_t> ids = append_scaled_glyphs(tables, scaled);
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            mapping.emplace_back(synthesized[i].first, ids[i]);
-        std::sort(mapping.begin(), mapping.end());
-    }
     if (mapping.empty()) mapping.emplace_back(U' ', 0); // a cmap needs one segment besides 0xFFFF
     tables["cmap"] = format4_cmap(mapping);
     return write_font(read32(bytes, 0), std::move(tables));
@@ -455,19 +296,21 @@ std::string build_program(const Font& font, const std::set<char32_t>& code_point
 // Programs already built: a batch of similar articles needs few distinct ones.
 class ProgramCache {
   public:
-    std::shared_ptr<const std::string> get(const Font& font, const std::set<char32_t>& code_points,
-                                           bool small_caps) {
-        std::string key = font.file.string();
+    std::shared_ptr<const std::string> get(const std::string& file, unsigned index,
+                                           const std::vector<std::uint16_t>& glyphs) {
+        std::string key = file;
         key += '#';
-        key += std::to_string(font.index);
-        key += small_caps ? ":sc:" : ":";
-        for (char32_t c : code_points) text_unicode::append_utf8(key, c);
+        key += std::to_string(index);
+        key += ':';
+        for (std::uint16_t glyph : glyphs) {
+            key += static_cast<char>(glyph >> 8);
+            key += static_cast<char>(glyph & 0xFF);
+        }
         {
             std::lock_guard lock(mutex_);
             if (auto found = programs_.find(key); found != programs_.end()) return found->second;
         }
-        auto program =
-            std::make_shared<const std::string>(build_program(font, code_points, small_caps));
+        auto program = std::make_shared<const std::string>(build_program(file, index, glyphs));
         std::lock_guard lock(mutex_);
         if (programs_.emplace(key, program).second) {
             order_.push_back(key);
@@ -488,10 +331,10 @@ class ProgramCache {
 
 } // namespace
 
-std::shared_ptr<const std::string>
-font_program(const Font& font, const std::set<char32_t>& code_points, bool small_caps) {
+std::shared_ptr<const std::string> font_program(const std::string& file, unsigned index,
+                                                const std::vector<std::uint16_t>& glyphs) {
     static ProgramCache cache;
-    return cache.get(font, code_points, small_caps);
+    return cache.get(file, index, glyphs);
 }
 
 } // namespace galley::detail::pdf

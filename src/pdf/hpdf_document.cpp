@@ -1,5 +1,7 @@
 #include "pdf/hpdf_document.hpp"
 
+#include "text/unicode_internal.hpp"
+
 #include "galley/error.hpp"
 
 // libharu's own headers for loading a font from memory: the public API only reads font files.
@@ -123,7 +125,8 @@ void HpdfDocument::check(HPDF_STATUS status, std::string_view what) const {
 }
 
 HPDF_Font HpdfDocument::load_truetype(const std::string& bytes, const std::string& tag,
-                                      char32_t highest, std::string_view name) {
+                                      const std::vector<std::string>& texts,
+                                      std::string_view name) {
     std::string what = "loading font ";
     what += name;
     // What HPDF_LoadTTFontFromFile does, from a memory stream instead of a file: the font
@@ -159,42 +162,52 @@ HPDF_Font HpdfDocument::load_truetype(const std::string& bytes, const std::strin
     }
     check(HPDF_Doc_RegisterFontDef(doc_, definition), what);
     HPDF_Font font = check_handle(HPDF_GetFont(doc_, definition->base_font, "UTF-8"), what);
-    shorten_glyph_map(font, highest);
-    write_to_unicode_map(font, highest);
+    shorten_glyph_map(font, static_cast<char32_t>(texts.empty() ? 0 : texts.size() - 1));
+    write_to_unicode_map(font, texts);
     return font;
 }
 
-void HpdfDocument::write_to_unicode_map(HPDF_Font font, char32_t highest) {
-    // libharu 2.3.0 gives UTF-8 fonts a ToUnicode CMap written as "begincidrange": a CMap
-    // that maps to CIDs, which a ToUnicode map may not be (poppler warns "Invalid
-    // 'begincidrange' operator" on every file; other readers may ignore the map). The codes
-    // drawn are UTF-16 code units, so the map is the identity: one bfrange per high byte
-    // (a bfrange may not cross one), up to the highest code point drawn, no surrogates.
+void HpdfDocument::write_to_unicode_map(HPDF_Font font, const std::vector<std::string>& texts) {
+    // libharu writes a ToUnicode CMap for Unicode codes (and writes it as "begincidrange",
+    // which a ToUnicode map may not be). The codes drawn are glyph numbers: each maps to the
+    // characters its glyph stands for, as UTF-16BE, in bfchar entries of at most 100.
     auto* map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
     if (map == nullptr || map->stream == nullptr || map->stream->type != HPDF_STREAM_MEMORY) return;
-    const unsigned last = static_cast<unsigned>(std::min<char32_t>(highest, 0xFFFF)) >> 8;
-    std::vector<unsigned> high_bytes;
-    for (unsigned high = 0; high <= last; ++high)
-        if (high < 0xD8 || high > 0xDF) high_bytes.push_back(high);
-    std::string cmap =
-        "/CIDInit /ProcSet findresource begin\n"
-        "12 dict begin\n"
-        "begincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def\n"
-        "/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-    // At most 100 entries between beginbfrange and endbfrange.
-    for (std::size_t start = 0; start < high_bytes.size(); start += 100) {
-        const std::size_t count = std::min<std::size_t>(100, high_bytes.size() - start);
-        cmap += std::to_string(count) + " beginbfrange\n";
-        for (std::size_t i = start; i < start + count; ++i) {
-            char line[32];
-            std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", high_bytes[i],
-                          high_bytes[i], high_bytes[i]);
-            cmap += line;
+    std::vector<std::string> entries;
+    for (std::size_t code = 1; code < texts.size(); ++code) {
+        if (texts[code].empty()) continue;
+        char line[16];
+        std::snprintf(line, sizeof line, "<%04X> <", static_cast<unsigned>(code));
+        std::string entry = line;
+        for (std::size_t i = 0; i < texts[code].size();) {
+            const text_unicode::Decoded d = text_unicode::decode(texts[code], i);
+            i += d.length;
+            char32_t c = d.code_point;
+            if (c > 0xFFFF) {
+                c -= 0x10000;
+                std::snprintf(line, sizeof line, "%04X%04X",
+                              static_cast<unsigned>(0xD800 + (c >> 10)),
+                              static_cast<unsigned>(0xDC00 + (c & 0x3FF)));
+            } else {
+                std::snprintf(line, sizeof line, "%04X", static_cast<unsigned>(c));
+            }
+            entry += line;
         }
-        cmap += "endbfrange\n";
+        entry += ">\n";
+        entries.push_back(std::move(entry));
+    }
+    std::string cmap = "/CIDInit /ProcSet findresource begin\n"
+                       "12 dict begin\n"
+                       "begincmap\n"
+                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                       "/CMapName /Adobe-Identity-UCS def\n"
+                       "/CMapType 2 def\n"
+                       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    for (std::size_t start = 0; start < entries.size(); start += 100) {
+        const std::size_t count = std::min<std::size_t>(100, entries.size() - start);
+        cmap += std::to_string(count) + " beginbfchar\n";
+        for (std::size_t i = start; i < start + count; ++i) cmap += entries[i];
+        cmap += "endbfchar\n";
     }
     cmap += "endcmap\n"
             "CMapName currentdict /CMap defineresource pop\n"

@@ -11,6 +11,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace galley::detail {
 
@@ -38,10 +39,11 @@ class HpdfDocument {
     }
 
     // Loads a TrueType font from bytes in memory, embedded, with the six-letter subset `tag`
-    // ("GALBCD"), and returns it with the UTF-8 encoder. `highest` is the highest code point
-    // the document draws in it; `name` is for messages.
-    HPDF_Font load_truetype(const std::string& bytes, const std::string& tag, char32_t highest,
-                            std::string_view name);
+    // ("GALBCD"), and returns it as a CID font (Identity-H: two-byte codes). texts[c] is what
+    // code c stands for (UTF-8; "" for a glyph that stands for nothing, the second glyph of
+    // a ligature); texts[0] is unused. `name` is for messages.
+    HPDF_Font load_truetype(const std::string& bytes, const std::string& tag,
+                            const std::vector<std::string>& texts, std::string_view name);
 
     // Sets the trailer's /ID (both halves) to `id`: libharu writes none unless it encrypts,
     // and readers and archives use it to tell documents apart.
@@ -53,7 +55,7 @@ class HpdfDocument {
   private:
     static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void* self);
     void shorten_glyph_map(HPDF_Font font, char32_t highest);
-    void write_to_unicode_map(HPDF_Font font, char32_t highest);
+    void write_to_unicode_map(HPDF_Font font, const std::vector<std::string>& texts);
 
     HPDF_Doc doc_ = nullptr;
     std::string output_name_;

@@ -17,7 +17,8 @@ struct PngImageRelease {
 };
 
 // An interlaced PNG, decoded: libharu's own loader rejects interlacing.
-HPDF_Image load_decoded_png(HpdfDocument& document, const PdfImage& image, bool compress) {
+HPDF_Image load_decoded_png(HpdfDocument& document, const layout::LayoutImage& image,
+                            bool compress) {
     const std::string what = "placing " + image.shown + " (" + image.source + ")";
     png_image png{};
     png.version = PNG_IMAGE_VERSION;
@@ -73,63 +74,11 @@ HPDF_Image load_decoded_png(HpdfDocument& document, const PdfImage& image, bool 
 
 } // namespace
 
-std::size_t ImageCatalog::add(const ImageRef& ref, const Article& article) {
-    const std::string shown =
-        ref.src.empty() ? std::string("embedded image") : "image '" + ref.src + "'";
-    if (ref.data.empty()) {
-        // write_pdf reads every local image into the figure first (load_figure_images).
-        if (ref.src.empty())
-            throw Error(ErrorCode::invalid, article.source_path, "a figure's image has no source");
-        if (is_remote_image_reference(ref.src))
-            throw Error(ErrorCode::unsupported, article.source_path,
-                        shown.substr(0, 220) +
-                            " is not a local file; the PDF backend does not download images");
-        throw Error(ErrorCode::internal, article.source_path, shown + " was not read");
-    }
-    const std::string source = ref.src.empty() ? std::string("embedded image") : ref.src;
-    std::string key = "data:" + std::to_string(std::hash<std::string>{}(ref.data)) + ":" +
-                      std::to_string(ref.data.size());
-    // The same bytes twice are one image; a hash collision is not.
-    for (auto known = by_source_.find(key); known != by_source_.end();
-         known = by_source_.find(key)) {
-        if (images_[known->second].bytes == ref.data) return known->second;
-        key += "+";
-    }
-
-    // write_pdf has checked the bytes (damage, budgets) with the caller's limits.
-    const auto info = probe_image(ref.data);
-    if (!info || (info->media_type != "image/jpeg" && info->media_type != "image/png")) {
-        const std::string kind = info ? " (" + info->media_type + ")" : std::string();
-        throw Error(ErrorCode::unsupported, article.source_path,
-                    shown + kind +
-                        " is not a JPEG or PNG image, which is what the PDF backend places (" +
-                        source + ")");
-    }
-    if (info->width <= 0 || info->height <= 0)
-        throw Error(ErrorCode::invalid, article.source_path,
-                    shown + " has no readable size; the file may be damaged (" + source + ")");
-    std::string bytes = ref.data;
-
-    PdfImage image;
-    image.shown = shown;
-    image.source = source;
-    image.format = info->media_type == "image/png" ? PdfImage::Format::png : PdfImage::Format::jpeg;
-    image.width = info->upright_width();
-    image.height = info->upright_height();
-    image.orientation = info->orientation;
-    // PNG IHDR: the interlace method is the last byte of its 13 (file offset 28).
-    image.interlaced = image.format == PdfImage::Format::png && bytes.size() > 28 && bytes[28] != 0;
-    image.bytes = std::move(bytes);
-    images_.push_back(std::move(image));
-    by_source_.emplace(key, images_.size() - 1);
-    return images_.size() - 1;
-}
-
-HPDF_Image load_image(HpdfDocument& document, const PdfImage& image, bool compress) {
+HPDF_Image load_image(HpdfDocument& document, const layout::LayoutImage& image, bool compress) {
     const std::string what = "placing " + image.shown + " (" + image.source + ")";
     const auto* data = reinterpret_cast<const HPDF_BYTE*>(image.bytes.data());
     const auto size = static_cast<HPDF_UINT>(image.bytes.size());
-    if (image.format == PdfImage::Format::jpeg)
+    if (image.format == layout::LayoutImage::Format::jpeg)
         return document.check_handle(HPDF_LoadJpegImageFromMem(document.get(), data, size), what);
     if (image.interlaced) return load_decoded_png(document, image, compress);
 

@@ -10,9 +10,9 @@
 #include "layout/layout_dump.hpp"
 #include "layout/page_makeup.hpp"
 #include "layout/paragraph.hpp"
+#include "layout/shaping.hpp"
 #include "print/pdf_finish.hpp"
 #include "print/render.hpp"
-#include "layout/shaping.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -184,8 +184,7 @@ std::string render_pdf(const Article& article, LaidOut& laid_out, Typesetting& t
     return finish_pdf(bytes, finishing);
 }
 
-std::vector<std::string> render_png(const Article& article, LaidOut& laid_out,
-                                    Typesetting& typesetting, double dpi) {
+std::vector<std::string> render_png(LaidOut& laid_out, Typesetting& typesetting, double dpi) {
     std::vector<std::string> files;
     PageRenderer renderer(laid_out.flow, typesetting, false);
     const double scale = dpi / 72.0;
@@ -253,8 +252,7 @@ std::string stable_svg_ids(const std::string& svg) {
     return out;
 }
 
-std::vector<std::string> render_svg(const Article& article, LaidOut& laid_out,
-                                    Typesetting& typesetting) {
+std::vector<std::string> render_svg(LaidOut& laid_out, Typesetting& typesetting) {
     std::vector<std::string> files;
     PageRenderer renderer(laid_out.flow, typesetting, false);
     for (const PageLayout& page : laid_out.pages) {
@@ -310,15 +308,9 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
         options.output == PrintOutput::pdf ? creation_time(options.created, article, warnings)
                                            : std::nullopt;
 
-    // Cairo 1.16 keeps one process-wide cache of FreeType faces and closes faces another
-    // thread is still reading (a crash seen in FT_Get_First_Char under cairo's PDF font
-    // subsetting while a second thread's Pango metrics evicted the face). Until that is
-    // fixed upstream, laying out and drawing run one article at a time; writing the files
-    // does not need the lock.
-    static std::mutex cairo_freetype;
     std::vector<std::string> files; // the PDF or layout dump (one), or one PNG/SVG a page
     {
-        std::lock_guard lock(cairo_freetype);
+        const std::lock_guard lock(layout_mutex());
         ThreadShaper& shaper = ThreadShaper::for_config(fonts.fontconfig());
         shaper.begin_document();
         Typesetting typesetting(shaper, fonts, article.meta.language, Medium::print, warnings);
@@ -339,10 +331,10 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
             files.push_back(render_pdf(article, laid_out, typesetting, created));
             break;
         case PrintOutput::png:
-            files = render_png(article, laid_out, typesetting, options.dpi);
+            files = render_png(laid_out, typesetting, options.dpi);
             break;
         case PrintOutput::svg:
-            files = render_svg(article, laid_out, typesetting);
+            files = render_svg(laid_out, typesetting);
             break;
         }
     }

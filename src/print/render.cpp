@@ -80,51 +80,16 @@ void show_glyph_run(cairo_t* cr, const char* text, PangoGlyphItem* run, double x
                                     : cairo_text_cluster_flags_t(0));
 }
 
-// The foreground colour a run's attributes give, if any.
-std::optional<Color> run_color(const PangoItem* item) {
-    std::optional<Color> color;
-    for (GSList* node = item->analysis.extra_attrs; node != nullptr; node = node->next) {
-        const auto* attribute = static_cast<const PangoAttribute*>(node->data);
-        if (attribute->klass->type == PANGO_ATTR_FOREGROUND) {
-            const PangoColor& c = reinterpret_cast<const PangoAttrColor*>(attribute)->color;
-            color = Color{
-                static_cast<std::uint8_t>(c.red / 257), static_cast<std::uint8_t>(c.green / 257),
-                static_cast<std::uint8_t>(c.blue / 257), color ? color->a : std::uint8_t{255}};
-        } else if (attribute->klass->type == PANGO_ATTR_FOREGROUND_ALPHA) {
-            if (!color) color = Color{0, 0, 0, 255};
-            color->a = static_cast<std::uint8_t>(
-                reinterpret_cast<const PangoAttrInt*>(attribute)->value / 257);
-        }
-    }
-    return color;
-}
-
 // Draws a Pango line with its left end at x on `baseline`: runs, colours, rise, underlines.
 void show_layout_line(cairo_t* cr, PangoLayoutLine* line, double x, double baseline) {
     const char* text = pango_layout_get_text(line->layout);
-    double pen = x;
-    for (GSList* node = line->runs; node != nullptr; node = node->next) {
-        auto* run = static_cast<PangoGlyphItem*>(node->data);
-        const double width = from_pango(pango_glyph_string_get_width(run->glyphs));
-        const double y = baseline - from_pango(run->y_offset);
-        set_color(cr, run_color(run->item).value_or(Color{0, 0, 0, 255}));
-        show_glyph_run(cr, text, run, pen, y);
-        for (GSList* a = run->item->analysis.extra_attrs; a != nullptr; a = a->next) {
-            const auto* attribute = static_cast<const PangoAttribute*>(a->data);
-            const bool underline =
-                attribute->klass->type == PANGO_ATTR_UNDERLINE &&
-                reinterpret_cast<const PangoAttrInt*>(attribute)->value != PANGO_UNDERLINE_NONE;
-            const bool strike = attribute->klass->type == PANGO_ATTR_STRIKETHROUGH &&
-                                reinterpret_cast<const PangoAttrInt*>(attribute)->value != 0;
-            if (!underline && !strike) continue;
-            FontDescriptionPtr description(
-                pango_font_describe_with_absolute_size(run->item->analysis.font));
-            const double size = from_pango(pango_font_description_get_size(description.get()));
-            cairo_rectangle(cr, pen, underline ? y + size * 0.12 : y - size * 0.3, width,
-                            size / 16);
+    for (const LineRun& run : line_runs(line, x, baseline)) {
+        set_color(cr, run.color);
+        show_glyph_run(cr, text, const_cast<PangoGlyphItem*>(run.run), run.x, run.baseline);
+        for (const RectDraw& rect : run.decorations) {
+            cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height);
             cairo_fill(cr);
         }
-        pen += width;
     }
 }
 
@@ -352,18 +317,7 @@ void PageRenderer::draw_drawing(cairo_t* cr, const Drawing& drawing, double x0, 
                     cairo_paint(cr);
                     cairo_restore(cr);
                 } else if constexpr (std::is_same_v<T, PlaceholderDraw>) {
-                    const double x = x0 + value.x, y = y0 + value.y;
-                    cairo_set_source_rgb(cr, 0.90, 0.90, 0.88);
-                    cairo_rectangle(cr, x, y, value.width, value.height);
-                    cairo_fill(cr);
-                    cairo_set_source_rgb(cr, 0.72, 0.72, 0.70);
-                    cairo_set_line_width(cr, 0.5);
-                    cairo_rectangle(cr, x + 0.25, y + 0.25, value.width - 0.5, value.height - 0.5);
-                    cairo_move_to(cr, x, y);
-                    cairo_line_to(cr, x + value.width, y + value.height);
-                    cairo_move_to(cr, x + value.width, y);
-                    cairo_line_to(cr, x, y + value.height);
-                    cairo_stroke(cr);
+                    draw_drawing(cr, placeholder_drawing(value), x0, y0);
                 }
             },
             item);

@@ -198,7 +198,7 @@ TEST(HostileImages, AGifNamedJpgIsAGifInEveryBackend) {
     EXPECT_EQ(r.status, 1) << r.err;
     expect_in(error_for(r.err, batch, "gif.md"),
               "image 'photos/anim.jpg' (image/gif) is not a JPEG or PNG image, which is what the "
-              "PDF backend places");
+              "PDF and print backends place");
     expect_good_outputs(batch.out(), "good", {"pdf", "print"});
     EXPECT_EQ(listing(batch.out()).size(), 2u);
 }
