@@ -281,7 +281,8 @@ class Cascader {
         apply(Property::color);
         for (std::size_t i = 0; i < longhand_count; ++i) {
             auto p = static_cast<Property>(i);
-            if (p != Property::font_size && p != Property::color && p != Property::direction)
+            if (winners_[i].entry && p != Property::font_size && p != Property::color &&
+                p != Property::direction)
                 apply(p);
         }
         finish();
@@ -292,7 +293,10 @@ class Cascader {
     const CascadeInput& in_;
     ComputedStyle style_;
     std::array<Winner, longhand_count> winners_{};
-    std::array<Winner, parsed_longhand_count - longhand_count> logical_winners_{};
+    // Set only where logical_set_ has the bit: most elements have no logical declaration.
+    std::array<Winner, parsed_longhand_count - longhand_count> logical_winners_;
+    std::uint32_t logical_set_ = 0;
+    static_assert(parsed_longhand_count - longhand_count <= 32);
     std::vector<const Declaration*> customs_; // in cascade order
     std::vector<std::pair<const CascadeEntry*, std::vector<ParsedLonghand>>> expanded_;
     bool current_color_[slot_count] = {true, true, true, true, true};
@@ -326,10 +330,13 @@ class Cascader {
                     ++sequence;
                     for (Property p : longhands_of(entry.property)) {
                         const Winner winner{&entry, source.block, p, sequence};
-                        if (is_logical(p))
-                            logical_winners_[static_cast<std::size_t>(p) - longhand_count] = winner;
-                        else
+                        if (is_logical(p)) {
+                            const std::size_t i = static_cast<std::size_t>(p) - longhand_count;
+                            logical_winners_[i] = winner;
+                            logical_set_ |= 1u << i;
+                        } else {
                             winners_[static_cast<std::size_t>(p)] = winner;
+                        }
                     }
                 }
             }
@@ -340,8 +347,9 @@ class Cascader {
     // element's direction, unless a later declaration set that one: as if it had been written
     // as the physical property where it stands.
     void place_logical_winners() {
-        for (const Winner& logical : logical_winners_) {
-            if (!logical.entry) continue;
+        for (std::size_t i = 0; i < logical_winners_.size(); ++i) {
+            if (!(logical_set_ & (1u << i))) continue;
+            const Winner& logical = logical_winners_[i];
             Winner& physical =
                 winners_[static_cast<std::size_t>(physical_of(logical.source, style_.direction))];
             if (logical.sequence > physical.sequence) physical = logical;
@@ -819,8 +827,19 @@ class Cascader {
         }
     }
 
+    // `margin-inline-start: inherit` and the like under a parent of the other direction: the
+    // parent's inline-start is its other side.
+    void inherit_other_side(Property p) {
+        ComputedStyle parent = *in_.parent;
+        std::swap(parent.margin.left, parent.margin.right);
+        std::swap(parent.padding.left, parent.padding.right);
+        std::swap(parent.border.left, parent.border.right);
+        copy(p, parent, true);
+    }
+
     void apply(Property p) {
         const Winner& winner = winners_[static_cast<std::size_t>(p)];
+        if (!winner.entry) return;
         const PropertyValue* value = value_of(winner);
         if (!value) return;
         if (const CssWide* wide = std::get_if<CssWide>(value)) {
@@ -828,13 +847,7 @@ class Cascader {
                 *wide == CssWide::inherit || (*wide == CssWide::unset && is_inherited(p));
             if (inherit && in_.parent && is_logical(winner.source) &&
                 physical_of(winner.source, in_.parent->direction) != p) {
-                // `margin-inline-start: inherit` under a parent of the other direction: the
-                // parent's inline-start is its other side.
-                ComputedStyle parent = *in_.parent;
-                std::swap(parent.margin.left, parent.margin.right);
-                std::swap(parent.padding.left, parent.padding.right);
-                std::swap(parent.border.left, parent.border.right);
-                copy(p, parent, true);
+                inherit_other_side(p);
             } else if (inherit && in_.parent) {
                 copy(p, *in_.parent, true);
             } else {
