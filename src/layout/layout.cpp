@@ -1,9 +1,11 @@
 #include "layout/layout.hpp"
 
 #include "epub/timestamp.hpp"
+#include "image/image_detail.hpp"
 #include "layout/shaping.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -247,6 +249,41 @@ const FontResolver& fonts_for(const StyleSheet& sheet, Medium medium, Warnings& 
     }
     warnings.insert(warnings.end(), found->second.warnings.begin(), found->second.warnings.end());
     return *found->second.resolver;
+}
+
+Article prepare_article(const Article& original, const ImagePolicy& policy,
+                        std::optional<double> min_ppi, Warnings& warnings) {
+    if (min_ppi && !(*min_ppi > 0 && std::isfinite(*min_ppi)))
+        throw Error(ErrorCode::usage, original.source_path,
+                    "the lowest photo resolution (min_ppi) must be a number of pixels per inch "
+                    "above 0");
+    Article article = original;
+    drop_unusable_images(article, warnings, policy);
+    detail::prepare_figure_images(article, policy);
+    fill_figures_from_image_metadata(article, warnings, policy);
+    return article;
+}
+
+ResolutionRule photo_rule(Medium medium, std::optional<double> min_ppi, bool upscale) {
+    ResolutionRule rule;
+    rule.medium = to_string(medium);
+    rule.min_ppi =
+        min_ppi.value_or(medium == Medium::pdf ? default_pdf_min_ppi : default_print_min_ppi);
+    rule.upscale = upscale;
+    return rule;
+}
+
+void lay_out_and_draw(const Article& article, const StyleSheet& sheet, const FontResolver& fonts,
+                      Medium medium, const ResolutionRule& photos, Warnings& warnings,
+                      const std::function<void(LaidOut&, Typesetting&)>& draw) {
+    const std::lock_guard lock(layout_mutex());
+    ThreadShaper& shaper = ThreadShaper::for_config(fonts.fontconfig());
+    shaper.begin_document();
+    Typesetting typesetting(shaper, fonts, article.meta.language, medium, warnings);
+    LaidOut laid_out = lay_out(article, sheet, typesetting, warnings, photos);
+    if (laid_out.pages.empty())
+        throw Error(ErrorCode::internal, article.source_path, "no page was made up");
+    draw(laid_out, typesetting);
 }
 
 std::mutex& layout_mutex() {

@@ -16,6 +16,7 @@
 
 #include "galley/article.hpp"
 #include "galley/fonts.hpp"
+#include "galley/image.hpp"
 #include "galley/style.hpp"
 #include "image/placement.hpp"
 #include "layout/flow.hpp"
@@ -23,6 +24,7 @@
 #include "layout/paragraph.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -37,6 +39,23 @@ struct LaidOut {
     Grid grid;
     std::vector<PageLayout> pages;
 };
+
+// What both typeset writers do first: checks `min_ppi` (ErrorCode::usage naming the
+// article) and returns a copy of `original` whose figures hold their images' bytes (read
+// once, under `policy`; photos that are not there left out with a warning) and take the
+// caption and credit they lack from the photos' metadata.
+Article prepare_article(const Article& original, const ImagePolicy& policy,
+                        std::optional<double> min_ppi, Warnings& warnings);
+
+// The resolution rule for photos in `medium` (pdf: 96 ppi unless `min_ppi`; print: 150).
+ResolutionRule photo_rule(Medium medium, std::optional<double> min_ppi, bool upscale);
+
+// Lays `article` out for `medium` with the calling thread's shaper, under layout_mutex(),
+// and calls `draw` with the pages and the Typesetting that set them, still under the lock.
+// Throws ErrorCode::internal when no page was made up.
+void lay_out_and_draw(const Article& article, const StyleSheet& sheet, const FontResolver& fonts,
+                      Medium medium, const ResolutionRule& photos, Warnings& warnings,
+                      const std::function<void(LaidOut&, Typesetting&)>& draw);
 
 // Lays `article` out with `sheet` for the medium typesetting.medium(). Images are read and
 // checked here (against `photos`); warnings go to `warnings`.

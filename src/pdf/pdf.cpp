@@ -82,18 +82,10 @@ void remove_repeated(Warnings& warnings) {
 PdfResult write_pdf(const Article& original, const StyleSheet& style, const PdfOptions& options,
                     Sink& sink) {
     using namespace detail::layout;
-    if (options.min_ppi && !(*options.min_ppi > 0 && std::isfinite(*options.min_ppi)))
-        throw Error(ErrorCode::usage, original.source_path,
-                    "the lowest photo resolution (min_ppi) must be a number of pixels per inch "
-                    "above 0");
     PdfResult result;
     Warnings& warnings = result.warnings;
-    // A copy whose figures hold their images' bytes (read once, under the policy) and take
-    // the caption and credit they lack from the photos' metadata.
-    Article article = original;
-    drop_unusable_images(article, warnings, options.image_policy);
-    detail::prepare_figure_images(article, options.image_policy);
-    fill_figures_from_image_metadata(article, warnings, options.image_policy);
+    const Article article =
+        prepare_article(original, options.image_policy, options.min_ppi, warnings);
     const std::optional<std::int64_t> created = creation_time(options.created, article, warnings);
     const FontResolver& fonts =
         options.fonts != nullptr ? *options.fonts : fonts_for(style, Medium::pdf, warnings);
@@ -105,22 +97,14 @@ PdfResult write_pdf(const Article& original, const StyleSheet& style, const PdfO
     document.check(HPDF_UseUTFEncodings(doc), "enabling UTF-8 text");
     document.check(HPDF_SetCurrentEncoder(doc, "UTF-8"), "enabling UTF-8 text");
     set_information(document, article, created);
-    {
-        const std::lock_guard lock(layout_mutex());
-        ThreadShaper& shaper = ThreadShaper::for_config(fonts.fontconfig());
-        shaper.begin_document();
-        Typesetting typesetting(shaper, fonts, article.meta.language, Medium::pdf, warnings);
-        detail::ResolutionRule photos;
-        photos.medium = "pdf";
-        photos.min_ppi = options.min_ppi.value_or(detail::default_pdf_min_ppi);
-        photos.upscale = options.upscale;
-        const LaidOut laid_out = lay_out(article, style, typesetting, warnings, photos);
-        if (laid_out.pages.empty())
-            throw Error(ErrorCode::internal, article.source_path, "no page was made up");
-        detail::pdf::draw_document(document, laid_out, typesetting, article.meta.language, created,
-                                   options.compress, warnings);
-        result.pages = static_cast<int>(laid_out.pages.size());
-    }
+    lay_out_and_draw(article, style, fonts, Medium::pdf,
+                     photo_rule(Medium::pdf, options.min_ppi, options.upscale), warnings,
+                     [&](LaidOut& laid_out, Typesetting& typesetting) {
+                         detail::pdf::draw_document(document, laid_out, typesetting,
+                                                    article.meta.language, created,
+                                                    options.compress, warnings);
+                         result.pages = static_cast<int>(laid_out.pages.size());
+                     });
     const std::string bytes = document.save();
     for (Warning& warning : warnings)
         if (warning.file.empty()) warning.file = article.source_path;

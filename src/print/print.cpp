@@ -289,18 +289,10 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
         throw Error(ErrorCode::usage, original.source_path,
                     "the PNG resolution must be between 1 and 2400 dpi, not " +
                         number(options.dpi));
-    if (options.min_ppi && !(*options.min_ppi > 0 && std::isfinite(*options.min_ppi)))
-        throw Error(ErrorCode::usage, original.source_path,
-                    "the lowest photo resolution (min_ppi) must be a number of pixels per inch "
-                    "above 0");
     PrintResult result;
     Warnings& warnings = result.warnings;
-    // A copy whose figures hold their images' bytes (read once, under the policy) and take
-    // the caption and credit they lack from the photos' metadata.
-    Article article = original;
-    drop_unusable_images(article, warnings, options.image_policy);
-    detail::prepare_figure_images(article, options.image_policy);
-    fill_figures_from_image_metadata(article, warnings, options.image_policy);
+    const Article article =
+        prepare_article(original, options.image_policy, options.min_ppi, warnings);
     const StyleSheet& sheet = options.style ? *options.style : bundled_default_style();
     const FontResolver& fonts =
         options.fonts ? *options.fonts : fonts_for(sheet, Medium::print, warnings);
@@ -309,35 +301,26 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
                                            : std::nullopt;
 
     std::vector<std::string> files; // the PDF or layout dump (one), or one PNG/SVG a page
-    {
-        const std::lock_guard lock(layout_mutex());
-        ThreadShaper& shaper = ThreadShaper::for_config(fonts.fontconfig());
-        shaper.begin_document();
-        Typesetting typesetting(shaper, fonts, article.meta.language, Medium::print, warnings);
-        detail::ResolutionRule photos;
-        photos.medium = "print";
-        photos.min_ppi = options.min_ppi.value_or(detail::default_print_min_ppi);
-        photos.upscale = options.upscale;
-        LaidOut laid_out = lay_out(article, sheet, typesetting, warnings, photos);
-        result.pages = static_cast<int>(laid_out.pages.size());
-        if (laid_out.pages.empty())
-            throw Error(ErrorCode::internal, article.source_path, "no page was made up");
-
-        switch (options.output) {
-        case PrintOutput::layout:
-            files.push_back(dump_layout(article, laid_out.flow, laid_out.grid, laid_out.pages));
-            break;
-        case PrintOutput::pdf:
-            files.push_back(render_pdf(article, laid_out, typesetting, created));
-            break;
-        case PrintOutput::png:
-            files = render_png(laid_out, typesetting, options.dpi);
-            break;
-        case PrintOutput::svg:
-            files = render_svg(laid_out, typesetting);
-            break;
-        }
-    }
+    lay_out_and_draw(
+        article, sheet, fonts, Medium::print,
+        photo_rule(Medium::print, options.min_ppi, options.upscale), warnings,
+        [&](LaidOut& laid_out, Typesetting& typesetting) {
+            result.pages = static_cast<int>(laid_out.pages.size());
+            switch (options.output) {
+            case PrintOutput::layout:
+                files.push_back(dump_layout(article, laid_out.flow, laid_out.grid, laid_out.pages));
+                break;
+            case PrintOutput::pdf:
+                files.push_back(render_pdf(article, laid_out, typesetting, created));
+                break;
+            case PrintOutput::png:
+                files = render_png(laid_out, typesetting, options.dpi);
+                break;
+            case PrintOutput::svg:
+                files = render_svg(laid_out, typesetting);
+                break;
+            }
+        });
     for (Warning& warning : warnings)
         if (warning.file.empty()) warning.file = article.source_path;
 
