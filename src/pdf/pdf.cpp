@@ -99,7 +99,7 @@ PdfResult write_pdf(const Article& original, const StyleSheet& style, const PdfO
     set_information(document, article, created);
     lay_out_and_draw(article, style, fonts, Medium::pdf,
                      photo_rule(Medium::pdf, options.min_ppi, options.upscale), warnings,
-                     [&](LaidOut& laid_out, Typesetting& typesetting) {
+                     /*cairo_draws=*/false, [&](LaidOut& laid_out, Typesetting& typesetting) {
                          detail::pdf::draw_document(document, laid_out, typesetting,
                                                     article.meta.language, created,
                                                     options.compress, warnings);
