@@ -643,5 +643,21 @@ TEST(LineBreak, BadInput) {
     }
 }
 
+TEST(LineBreak, AHugeParagraphIsBrokenFirstFitInOnePass) {
+    // 60,000 words of three letters (240,000 items): past the size where the optimum is
+    // sought, each line takes what fits (width 40: eleven words make 43 with their ten
+    // spaces, which shrink by a third to fit), the pass is reported as the last resort's,
+    // and nothing is lost.
+    std::string text;
+    for (int i = 0; i < 60'000; ++i) text += i == 0 ? "abc" : " abc";
+    const LineBreakResult result = break_text(text, justified(40));
+    EXPECT_EQ(result.pass, 4);
+    const std::vector<std::string> lines = line_texts(result);
+    ASSERT_EQ(lines.size(), 5'455u); // 60,000 / 11, the last line shorter
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i)
+        ASSERT_EQ(lines[i].size(), 43u) << "line " << i << ": " << lines[i];
+    EXPECT_EQ(lines.back().size(), 60'000u % 11 * 4 - 1);
+}
+
 } // namespace
 } // namespace galley

@@ -3,6 +3,7 @@
 #include "epub/timestamp.hpp"
 #include "image/image_detail.hpp"
 #include "layout/shaping.hpp"
+#include "text/direction.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -194,6 +195,9 @@ LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& ty
                 Warnings& warnings, const ResolutionRule& photos) {
     const Medium medium = typesetting.medium();
     StyleElement root{.role = "article"};
+    // The article's direction, from its language (the sheet's `direction` may override it);
+    // every element inherits it, and the cascade turns start and end into sides by it.
+    root.dir = right_to_left(article) ? Direction::rtl : Direction::ltr;
     const ComputedStyle root_style = compute_style(sheet, medium, root, nullptr, &warnings);
     std::map<PageKind, PageStyle> page_styles;
     const auto page_style = [&](int, PageKind kind) {
@@ -209,7 +213,7 @@ LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& ty
     LaidOut result;
     // Columns are set at the first page's width; pages after it use the same grid.
     result.grid = make_grid(root_style, first.content_width(), first.content_height());
-    result.grid.right_to_left = right_to_left(article);
+    result.grid.right_to_left = root_style.direction == Direction::rtl;
     result.flow = build_flow(article, sheet, root, root_style, result.grid, typesetting, photos);
     result.pages = make_up_pages(result.flow, result.grid, page_style, warnings);
     const int count = static_cast<int>(result.pages.size());
@@ -293,11 +297,7 @@ std::mutex& layout_mutex() {
 }
 
 bool right_to_left(const Article& article) {
-    const std::string& language = article.meta.language;
-    const std::string primary = language.substr(0, language.find_first_of("-_"));
-    for (const char* code : {"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv"})
-        if (primary == code) return true;
-    if (!language.empty()) return false;
+    if (!article.meta.language.empty()) return is_right_to_left_language(article.meta.language);
     std::string sample = article.meta.headline;
     for (const Block& block : article.blocks)
         if (const auto* paragraph = std::get_if<Paragraph>(&block.node)) {

@@ -76,7 +76,8 @@ const FontResolver& fonts_for(const StyleSheet& sheet, Medium medium, Warnings& 
 // this lock; writing the files does not need it.
 std::mutex& layout_mutex();
 
-// Whether the article is written right to left: by its language, else by its text.
+// Whether the article is written right to left: by its language (is_right_to_left_language),
+// else, when it declares none, by its text.
 bool right_to_left(const Article& article);
 
 // The PDF's creation date: `given`, else SOURCE_DATE_EPOCH, else the article's date, else none

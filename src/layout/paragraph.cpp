@@ -595,13 +595,19 @@ std::vector<TextLine> InlineText::set_with_pango(const ParagraphFormat& format, 
     pango_layout_set_indent(raw, to_pango(format.indent));
     pango_layout_set_auto_dir(raw, TRUE);
     // With auto_dir, Pango's LEFT means the start side: right for right-to-left paragraphs.
+    // The style's alignment is physical (the cascade has turned start and end into sides), so
+    // it is mirrored for a paragraph Pango sets right to left; justified text keeps its last
+    // line at the start.
+    const bool backward = script_kind(text) == ScriptKind::right_to_left; // its first strong letter
     switch (format.align) {
-    case TextAlign::left:
     case TextAlign::justify:
         pango_layout_set_alignment(raw, PANGO_ALIGN_LEFT);
         break;
+    case TextAlign::left:
+        pango_layout_set_alignment(raw, backward ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+        break;
     case TextAlign::right:
-        pango_layout_set_alignment(raw, PANGO_ALIGN_RIGHT);
+        pango_layout_set_alignment(raw, backward ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
         break;
     case TextAlign::center:
         pango_layout_set_alignment(raw, PANGO_ALIGN_CENTER);

@@ -360,6 +360,53 @@ struct Candidate {
 
 // One pass over the items. Returns the nodes and the index of the chosen final node, or
 // nullopt when no breaks satisfy the pass.
+// First fit, for a paragraph too long for the optimum to be worth its cost (a pasted blob
+// broken into a million characters): each line takes what fits, breaking at the last legal
+// place before it overflows (or, where nothing fits, at the first). Linear in the items.
+std::pair<std::vector<Node>, std::size_t>
+first_fit(std::span<const BreakItem> items, const Totals& totals, const Resolved& resolved) {
+    std::vector<Node> nodes{Node{}};
+    std::size_t current = 0;
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t fits = none; // the last break that leaves the current line not overfull
+    const auto end_line = [&](std::size_t b) {
+        Node node;
+        node.position = b;
+        node.start = line_start_after(items, b);
+        node.line = nodes[current].line + 1;
+        node.previous = current;
+        nodes.push_back(node);
+        current = nodes.size() - 1;
+        fits = none;
+    };
+    for (std::size_t b = 0; b < items.size(); ++b) {
+        if (!is_legal_break(items, b)) continue;
+        for (;;) {
+            const Node& node = nodes[current];
+            if (b < node.start) break;
+            const double width = resolved.width_of(node.line);
+            const LineFit fit = fit_line(items, totals, node.start, b);
+            const double shrink = resolved.ragged ? 0.0 : fit.shrink;
+            const bool overfull =
+                fit.natural - fit.penalty_width - shrink > width + epsilon * std::max(1.0, width);
+            if (!overfull) {
+                if (is_forced(items[b]))
+                    end_line(b);
+                else
+                    fits = b;
+                break;
+            }
+            if (fits != none) {
+                end_line(fits); // and measure b again on the next line
+                continue;
+            }
+            end_line(b); // nothing fits on this line: it overflows
+            break;
+        }
+    }
+    return {std::move(nodes), current};
+}
+
 std::optional<std::pair<std::vector<Node>, std::size_t>> run_pass(std::span<const BreakItem> items,
                                                                   const Totals& totals,
                                                                   const Resolved& resolved,
@@ -784,6 +831,13 @@ LineBreakResult break_items(std::span<const BreakItem> given, const LineBreakSet
 
     std::optional<std::pair<std::vector<Node>, std::size_t>> found;
     int pass_number = 0;
+    // A paragraph of more items than any article's (a pasted blob broken into characters)
+    // is broken first fit: the optimum costs passes over a million items and wins nothing.
+    constexpr std::size_t huge_paragraph = 100'000;
+    if (items.size() > huge_paragraph) {
+        found = first_fit(items, totals, resolved);
+        pass_number = 4;
+    }
     for (std::size_t p = 0; p < passes.size() && !found; ++p) {
         found = run_pass(items, totals, resolved, passes[p]);
         // Report passes by what they did, whichever were skipped: 1 tolerance, 2 retry,
