@@ -551,13 +551,35 @@ galley::Article article_with(const std::string& text) {
     return article;
 }
 
+TEST(Pdf, TheLayoutDumpSaysWhatThePdfDraws) {
+    // The PDF backend's layout is the shared engine's: its dump (PdfOptions::layout_dump,
+    // `--to pdf-layout`) is headed for the medium pdf and has the PDF's pages, in one column
+    // on the default sheet.
+    const galley::Article article = read_article(astana_path());
+    galley::PdfOptions options = fixed_options();
+    options.layout_dump = true;
+    galley::MemorySink sink;
+    const galley::PdfResult dumped = galley::write_pdf(article, style("default"), options, sink);
+    const std::string dump = sink.take();
+    EXPECT_EQ(dump.rfind("galley pdf layout\n", 0), 0u) << dump.substr(0, 200);
+    EXPECT_NE(dump.find("grid columns=1 "), std::string::npos);
+    galley::MemorySink pdf_sink;
+    const galley::PdfResult drawn =
+        galley::write_pdf(article, style("default"), fixed_options(), pdf_sink);
+    EXPECT_EQ(dumped.pages, drawn.pages);
+    std::size_t pages = 0;
+    for (std::size_t at = 0; (at = dump.find("\npage ", at)) != std::string::npos; ++at) ++pages;
+    EXPECT_EQ(static_cast<int>(pages), drawn.pages);
+    EXPECT_EQ(dump.find("%PDF"), std::string::npos);
+}
+
 TEST(Pdf, ArabicHebrewAndEmojiAreSetNotReported) {
     // The shared layout shapes every script: nothing is left for a warning to name.
     galley::Warnings warnings;
-    const std::string pdf = pdf_bytes(
-        article_with("Delegates cheered and signed \u0645\u0631\u062D\u0628\u0627 and "
-                     "\u05E9\u05DC\u05D5\u05DD today."),
-        "default", fixed_options(), &warnings);
+    const std::string pdf =
+        pdf_bytes(article_with("Delegates cheered and signed \u0645\u0631\u062D\u0628\u0627 and "
+                               "\u05E9\u05DC\u05D5\u05DD today."),
+                  "default", fixed_options(), &warnings);
     EXPECT_EQ(joined(warnings).find("cannot set"), std::string::npos) << joined(warnings);
     EXPECT_EQ(joined(warnings).find("--to print"), std::string::npos) << joined(warnings);
     EXPECT_FALSE(pdf.empty());
@@ -670,8 +692,8 @@ TEST(Pdf, AMissingOrRemoteImageIsLeftOutWithAWarningNamingThePath) {
         SCOPED_TRACE(src);
         const fs::path path = dir / "left-out.pdf";
         galley::FileSink sink(path);
-        const galley::PdfResult result = galley::write_pdf(
-            figure_article(dir.path(), src), style("default"), fixed_options(), sink);
+        const galley::PdfResult result = galley::write_pdf(figure_article(dir.path(), src),
+                                                           style("default"), fixed_options(), sink);
         ASSERT_EQ(result.warnings.size(), 1u) << joined(result.warnings);
         const std::string message = result.warnings[0].message;
         EXPECT_NE(message.find("figure 1: image '" + src + "'"), std::string::npos) << message;

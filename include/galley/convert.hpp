@@ -23,16 +23,17 @@ namespace galley {
 
 // The output formats.
 enum class OutputFormat {
-    pdf,    // the paginated article PDF (libharu)
-    epub,   // an EPUB 3 book
-    print,  // the print-layout PDF (Pango/Cairo): columns, bleed, marks
-    png,    // print-layout proofs, one PNG a page
-    svg,    // print-layout pages as SVG, one a page
-    layout, // the print layout's decisions as readable text
-    json,   // the article model as JSON
+    pdf,        // the paginated article PDF (libharu)
+    epub,       // an EPUB 3 book
+    print,      // the print-layout PDF (Pango/Cairo): columns, bleed, marks
+    png,        // print-layout proofs, one PNG a page
+    svg,        // print-layout pages as SVG, one a page
+    layout,     // the print layout's decisions as readable text
+    json,       // the article model as JSON
+    pdf_layout, // the PDF's layout decisions as readable text ("pdf-layout")
 };
 
-// "pdf", "epub", "print", "png", "svg", "layout", "json".
+// "pdf", "epub", "print", "png", "svg", "layout", "json", "pdf-layout".
 const char* to_string(OutputFormat format);
 // The format named `name` (the names above); nullopt for anything else.
 std::optional<OutputFormat> output_format_from_name(std::string_view name);
@@ -40,7 +41,8 @@ std::optional<OutputFormat> output_format_from_name(std::string_view name);
 std::vector<std::string> output_format_names();
 
 // The file name one output of the article `stem` gets: "stem.pdf", "stem.epub",
-// "stem-print.pdf", "stem-3.png" (pages from 1), "stem-3.svg", "stem.layout.txt", "stem.json".
+// "stem-print.pdf", "stem-3.png" (pages from 1), "stem-3.svg", "stem.layout.txt", "stem.json",
+// "stem.pdf-layout.txt".
 std::string output_file_name(std::string_view stem, OutputFormat format, int page = 0);
 
 struct ConvertOptions {
@@ -137,10 +139,10 @@ struct BatchItem {
 };
 
 struct BatchSummary {
-    std::size_t inputs = 0;    // inputs in this shard
+    std::size_t inputs = 0; // inputs in this shard
     std::size_t succeeded = 0;
     std::size_t failed = 0;
-    std::size_t skipped = 0;   // not started because of fail_fast
+    std::size_t skipped = 0; // not started because of fail_fast
     double seconds = 0;
     // 0 all succeeded, 1 some failed, 3 nothing could be read or (strict) some input had
     // warnings.

@@ -49,6 +49,11 @@ struct PdfOptions {
     const FontResolver* fonts = nullptr;
     // Deflate the page contents, fonts and images that are not JPEG. Off only for debugging.
     bool compress = true;
+    // Write the layout dump instead of the PDF: the same readable text as the print
+    // backend's `layout` output (pages, columns, every line with its position and
+    // adjustment ratio, figures), headed "galley pdf layout". `galley convert --to
+    // pdf-layout` writes it as NAME.pdf-layout.txt.
+    bool layout_dump = false;
     // Where the article's image files may be (by default only inside its folder) and how
     // large they may be. A figure whose article gives no caption, alt text or credit takes
     // them from its image's IPTC/XMP/Exif metadata (see image.hpp).

@@ -18,17 +18,18 @@ struct FormatName {
     const char* name;
     OutputFormat format;
 };
-constexpr std::array<FormatName, 7> format_names = {{{"pdf", OutputFormat::pdf},
-                                                    {"epub", OutputFormat::epub},
-                                                    {"print", OutputFormat::print},
-                                                    {"png", OutputFormat::png},
-                                                    {"svg", OutputFormat::svg},
-                                                    {"layout", OutputFormat::layout},
-                                                    {"json", OutputFormat::json}}};
+constexpr std::array<FormatName, 8> format_names = {{{"pdf", OutputFormat::pdf},
+                                                     {"epub", OutputFormat::epub},
+                                                     {"print", OutputFormat::print},
+                                                     {"png", OutputFormat::png},
+                                                     {"svg", OutputFormat::svg},
+                                                     {"layout", OutputFormat::layout},
+                                                     {"json", OutputFormat::json},
+                                                     {"pdf-layout", OutputFormat::pdf_layout}}};
 
 // Forwards to another sink and records what went through it in a ConvertedFile.
 class CountingSink final : public Sink {
-public:
+  public:
     CountingSink(std::unique_ptr<Sink> inner, ConvertedFile& record)
         : inner_(std::move(inner)), record_(record) {
         record_.name = inner_->name();
@@ -40,7 +41,7 @@ public:
     void finish() override { inner_->finish(); }
     std::string name() const override { return inner_->name(); }
 
-private:
+  private:
     std::unique_ptr<Sink> inner_;
     ConvertedFile& record_;
 };
@@ -61,10 +62,14 @@ void append(Warnings& into, Warnings&& from) {
 
 PrintOutput print_output(OutputFormat f) {
     switch (f) {
-    case OutputFormat::png: return PrintOutput::png;
-    case OutputFormat::svg: return PrintOutput::svg;
-    case OutputFormat::layout: return PrintOutput::layout;
-    default: return PrintOutput::pdf;
+    case OutputFormat::png:
+        return PrintOutput::png;
+    case OutputFormat::svg:
+        return PrintOutput::svg;
+    case OutputFormat::layout:
+        return PrintOutput::layout;
+    default:
+        return PrintOutput::pdf;
     }
 }
 
@@ -91,13 +96,22 @@ std::vector<std::string> output_format_names() {
 std::string output_file_name(std::string_view stem, OutputFormat format, int page) {
     std::string s(stem);
     switch (format) {
-    case OutputFormat::pdf: return s + ".pdf";
-    case OutputFormat::epub: return s + ".epub";
-    case OutputFormat::print: return s + "-print.pdf";
-    case OutputFormat::png: return s + "-" + std::to_string(page) + ".png";
-    case OutputFormat::svg: return s + "-" + std::to_string(page) + ".svg";
-    case OutputFormat::layout: return s + ".layout.txt";
-    case OutputFormat::json: return s + ".json";
+    case OutputFormat::pdf:
+        return s + ".pdf";
+    case OutputFormat::epub:
+        return s + ".epub";
+    case OutputFormat::print:
+        return s + "-print.pdf";
+    case OutputFormat::png:
+        return s + "-" + std::to_string(page) + ".png";
+    case OutputFormat::svg:
+        return s + "-" + std::to_string(page) + ".svg";
+    case OutputFormat::layout:
+        return s + ".layout.txt";
+    case OutputFormat::json:
+        return s + ".json";
+    case OutputFormat::pdf_layout:
+        return s + ".pdf-layout.txt";
     }
     return s;
 }
@@ -140,8 +154,10 @@ ConvertResult convert(const Article& article_in, std::span<const OutputFormat> f
             append(result.warnings, write_epub(*article, eo, *sink).warnings);
             break;
         }
-        case OutputFormat::pdf: {
+        case OutputFormat::pdf:
+        case OutputFormat::pdf_layout: {
             PdfOptions po;
+            po.layout_dump = format == OutputFormat::pdf_layout;
             po.created = options.date;
             po.image_policy = options.image_policy;
             po.min_ppi = options.min_ppi;
@@ -166,9 +182,9 @@ ConvertResult convert(const Article& article_in, std::span<const OutputFormat> f
             break;
         }
         }
-        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                              start)
-                        .count();
+        double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
         // The time belongs to the format; spread over its pages it would mislead.
         for (std::size_t i = first_file; i < files.size(); ++i)
             files[i].ms = i == first_file ? ms : 0;

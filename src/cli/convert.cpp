@@ -31,7 +31,8 @@ constexpr const char* convert_help =
     "  png     print-layout proofs, a page each                     NAME-1.png, NAME-2.png…\n"
     "  svg     print-layout pages as SVG                            NAME-1.svg…\n"
     "  layout  the print layout's decisions as text                 NAME.layout.txt\n"
-    "  json    the article model (as 'galley inspect')              NAME.json\n\n"
+    "  json    the article model (as 'galley inspect')              NAME.json\n"
+    "  pdf-layout  the PDF's layout decisions as text               NAME.pdf-layout.txt\n\n"
     "Options:\n"
     "  -t, --to FORMATS     output formats, e.g. pdf,epub,print\n"
     "  -o, --output DIR     where outputs go (default: the current folder); with one input\n"
@@ -93,21 +94,22 @@ constexpr const char* convert_help =
 // Buffers everything and writes it to standard output on finish, so a failed conversion
 // prints nothing.
 class StdoutSink final : public Sink {
-public:
+  public:
     void write(std::string_view bytes) override { data_.append(bytes); }
     void finish() override {
-        if (std::fwrite(data_.data(), 1, data_.size(), stdout) != data_.size() || std::fflush(stdout) != 0)
+        if (std::fwrite(data_.data(), 1, data_.size(), stdout) != data_.size() ||
+            std::fflush(stdout) != 0)
             throw Error(ErrorCode::io, "<stdout>", "cannot write to standard output");
     }
     std::string name() const override { return "<stdout>"; }
 
-private:
+  private:
     std::string data_;
 };
 
 // The progress line on a terminal: done/total, rate, ETA, failures.
 class ProgressBar {
-public:
+  public:
     explicit ProgressBar(bool enabled) : enabled_(enabled) {}
     void start(std::size_t total) {
         total_ = total;
@@ -128,10 +130,11 @@ public:
         drawn_ = false;
     }
 
-private:
+  private:
     void draw() {
         if (!enabled_) return;
-        double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+        double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
         double rate = s > 0 ? static_cast<double>(done_) / s : 0;
         double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : 0;
         const int width = 28;
@@ -155,12 +158,13 @@ std::vector<OutputFormat> parse_formats(const std::string& list) {
     std::size_t start = 0;
     for (;;) {
         std::size_t comma = list.find(',', start);
-        std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        std::string name =
+            list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         auto f = output_format_from_name(name);
         if (!f)
             throw Error(ErrorCode::usage, "",
                         "convert: unknown output format '" + name +
-                            "' (known: pdf, epub, print, png, svg, layout, json)");
+                            "' (known: pdf, epub, print, png, svg, layout, json, pdf-layout)");
         if (std::find(formats.begin(), formats.end(), *f) == formats.end()) formats.push_back(*f);
         if (comma == std::string::npos) break;
         start = comma + 1;
@@ -176,7 +180,8 @@ int parse_int(const std::string& s, const std::string& what) {
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used == 0 || used != s.size()) throw Error(ErrorCode::usage, "", "convert: " + what + " takes a number, not '" + s + "'");
+    if (used == 0 || used != s.size())
+        throw Error(ErrorCode::usage, "", "convert: " + what + " takes a number, not '" + s + "'");
     return v;
 }
 
@@ -203,7 +208,8 @@ std::string add_resource_paths(const std::string& list, ImagePolicy& policy) {
     std::size_t start = 0;
     for (;;) {
         const std::size_t colon = list.find(':', start);
-        const std::string dir = list.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+        const std::string dir =
+            list.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
         if (!dir.empty()) {
             std::error_code error;
             if (!std::filesystem::is_directory(dir, error)) return dir;
@@ -224,12 +230,14 @@ int convert_stdin(const BatchOptions& options, bool to_stdout, bool json_report)
         item.warnings = std::move(r.warnings);
         auto sinks = [&](OutputFormat f, int page) -> std::unique_ptr<Sink> {
             if (to_stdout) return std::make_unique<StdoutSink>();
-            const std::filesystem::path file = options.output_dir / output_file_name("stdin", f, page);
+            const std::filesystem::path file =
+                options.output_dir / output_file_name("stdin", f, page);
             std::error_code ec;
             std::filesystem::create_directories(options.output_dir, ec);
             if (ec)
                 throw Error(ErrorCode::output, file.string(),
-                            "cannot create its folder " + options.output_dir.string() + ": " + ec.message());
+                            "cannot create its folder " + options.output_dir.string() + ": " +
+                                ec.message());
             return std::make_unique<FileSink>(file);
         };
         ConvertResult c;
@@ -264,7 +272,8 @@ int convert(const Args& args) {
     bool json_report = false;
     std::string out = ".";
     auto value = [&](std::size_t& i, const std::string& opt) -> std::string {
-        if (i + 1 >= args.size()) throw Error(ErrorCode::usage, "", "convert: " + opt + " needs a value");
+        if (i + 1 >= args.size())
+            throw Error(ErrorCode::usage, "", "convert: " + opt + " needs a value");
         return args[++i];
     };
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -289,7 +298,8 @@ int convert(const Args& args) {
             options.read.smart = false;
         } else if (a == "-j" || a == "--jobs") {
             options.jobs = parse_int(value(i, a), a);
-            if (options.jobs < 1) return fail(2, "convert: -j takes a number of jobs of at least 1");
+            if (options.jobs < 1)
+                return fail(2, "convert: -j takes a number of jobs of at least 1");
         } else if (a.starts_with("-j") && a.size() > 2) {
             options.jobs = parse_int(a.substr(2), "-j");
         } else if (a == "--shard") {
@@ -331,15 +341,20 @@ int convert(const Args& args) {
         }
     }
     if (options.inputs.empty()) return fail(2, "convert: no inputs (see 'galley convert --help')");
-    if (options.formats.empty()) return fail(2, "convert: say which formats with --to (e.g. --to pdf,epub)");
+    if (options.formats.empty())
+        return fail(2, "convert: say which formats with --to (e.g. --to pdf,epub)");
 
-    bool from_stdin = std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end();
+    bool from_stdin =
+        std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end();
     if (from_stdin) {
-        if (options.inputs.size() != 1) return fail(2, "convert: - (standard input) must be the only input");
+        if (options.inputs.size() != 1)
+            return fail(2, "convert: - (standard input) must be the only input");
         bool to_stdout = out == "-";
         if (to_stdout && options.formats.size() != 1)
-            return fail(2, "convert: -o - writes one format to standard output; give one --to format");
-        if (to_stdout && (options.formats[0] == OutputFormat::png || options.formats[0] == OutputFormat::svg))
+            return fail(2,
+                        "convert: -o - writes one format to standard output; give one --to format");
+        if (to_stdout &&
+            (options.formats[0] == OutputFormat::png || options.formats[0] == OutputFormat::svg))
             return fail(2, "convert: png and svg write a file a page; give -o DIR");
         options.output_dir = to_stdout ? "." : out;
         return convert_stdin(options, to_stdout, json_report);
@@ -365,7 +380,8 @@ int convert(const Args& args) {
     if (summary.inputs == 0) return fail(3, "convert: no article files found in the inputs");
     std::fprintf(stderr, "galley: %zu converted, %zu failed%s in %.2f s\n", summary.succeeded,
                  summary.failed,
-                 summary.skipped ? (", " + std::to_string(summary.skipped) + " skipped").c_str() : "",
+                 summary.skipped ? (", " + std::to_string(summary.skipped) + " skipped").c_str()
+                                 : "",
                  summary.seconds);
     return summary.exit_status;
 }

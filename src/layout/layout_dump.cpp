@@ -92,9 +92,9 @@ void element_line(std::string& out, const Flow& flow, const PlacedElement& place
 
 } // namespace
 
-std::string dump_layout(const Article& article, const Flow& flow, const Grid& grid,
+std::string dump_layout(Medium medium, const Article& article, const Flow& flow, const Grid& grid,
                         const std::vector<PageLayout>& pages) {
-    std::string out = "galley print layout\n";
+    std::string out = std::string("galley ") + to_string(medium) + " layout\n";
     out += "headline " + quote_text(article.meta.headline) + "\n";
     out += "grid columns=" + std::to_string(grid.columns) +
            " column-width=" + number(grid.column_width) + " gap=" + number(grid.gap);

@@ -20,7 +20,7 @@
 
 namespace galley::detail::layout {
 
-std::string dump_layout(const Article& article, const Flow& flow, const Grid& grid,
+std::string dump_layout(Medium medium, const Article& article, const Flow& flow, const Grid& grid,
                         const std::vector<PageLayout>& pages);
 
 } // namespace galley::detail::layout

@@ -8,6 +8,7 @@
 #include "galley/text.hpp"
 #include "image/image_detail.hpp"
 #include "layout/layout.hpp"
+#include "layout/layout_dump.hpp"
 #include "layout/shaping.hpp"
 #include "pdf/draw.hpp"
 #include "pdf/hpdf_document.hpp"
@@ -97,15 +98,21 @@ PdfResult write_pdf(const Article& original, const StyleSheet& style, const PdfO
     document.check(HPDF_UseUTFEncodings(doc), "enabling UTF-8 text");
     document.check(HPDF_SetCurrentEncoder(doc, "UTF-8"), "enabling UTF-8 text");
     set_information(document, article, created);
+    std::string dump;
     lay_out_and_draw(article, style, fonts, Medium::pdf,
                      photo_rule(Medium::pdf, options.min_ppi, options.upscale), warnings,
                      /*cairo_draws=*/false, [&](LaidOut& laid_out, Typesetting& typesetting) {
+                         result.pages = static_cast<int>(laid_out.pages.size());
+                         if (options.layout_dump) {
+                             dump = dump_layout(Medium::pdf, article, laid_out.flow, laid_out.grid,
+                                                laid_out.pages);
+                             return;
+                         }
                          detail::pdf::draw_document(document, laid_out, typesetting,
                                                     article.meta.language, created,
                                                     options.compress, warnings);
-                         result.pages = static_cast<int>(laid_out.pages.size());
                      });
-    const std::string bytes = document.save();
+    const std::string bytes = options.layout_dump ? dump : document.save();
     for (Warning& warning : warnings)
         if (warning.file.empty()) warning.file = article.source_path;
 

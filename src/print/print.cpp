@@ -308,7 +308,7 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
             result.pages = static_cast<int>(laid_out.pages.size());
             switch (options.output) {
             case PrintOutput::layout:
-                files.push_back(dump_layout(article, laid_out.flow, laid_out.grid, laid_out.pages));
+                files.push_back(dump_layout(Medium::print, article, laid_out.flow, laid_out.grid, laid_out.pages));
                 break;
             case PrintOutput::pdf:
                 files.push_back(render_pdf(article, laid_out, typesetting, created));
