@@ -287,8 +287,20 @@ void lay_out_and_draw(const Article& article, const StyleSheet& sheet, const Fon
     LaidOut laid_out = lay_out(article, sheet, typesetting, warnings, photos);
     if (laid_out.pages.empty())
         throw Error(ErrorCode::internal, article.source_path, "no page was made up");
-    if (!cairo_draws) lock.unlock();
-    draw(laid_out, typesetting);
+    if (cairo_draws) {
+        draw(laid_out, typesetting);
+        return;
+    }
+    lock.unlock();
+    try {
+        draw(laid_out, typesetting);
+    } catch (...) {
+        lock.lock();
+        throw;
+    }
+    // The pages hold Pango's layouts and fonts: they are let go under the lock, as a font
+    // Pango finalises gives its face back to Cairo's FreeType cache.
+    lock.lock();
 }
 
 std::mutex& layout_mutex() {
