@@ -3,6 +3,7 @@
 #include "galley/font_subset.hpp"
 #include "galley/fonts.hpp"
 #include "model/table_columns.hpp"
+#include "style/article_elements.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -30,14 +31,7 @@ class FontUsage {
         if (root_style.display == Display::none) return;
 
         const Meta& meta = article.meta;
-        std::vector<StyleElement> children;
-        if (!meta.headline.empty()) children.push_back({.role = "headline", .parent = &root});
-        if (!meta.dek.empty()) children.push_back({.role = "dek", .parent = &root});
-        for (std::size_t i = 0; i < meta.bylines.size(); ++i)
-            children.push_back({.role = "byline", .parent = &root});
-        for (const Block& block : article.blocks)
-            children.push_back({.role = block_role(block), .attr = &block.attr(), .parent = &root});
-        number_siblings(children);
+        std::vector<StyleElement> children = article_children(article, root);
 
         std::size_t k = 0;
         if (!meta.headline.empty()) text_element(children[k++], root_style, meta.headline);

@@ -1,6 +1,7 @@
 // Building the flow: the article's element tree, styled for print and set at column width.
 #include "layout/flow.hpp"
 #include "model/table_columns.hpp"
+#include "style/article_elements.hpp"
 #include "text/display_date.hpp"
 
 #include <algorithm>
@@ -141,14 +142,7 @@ class FlowBuilder {
 
     Flow build(const StyleElement& root, const ComputedStyle& root_style) {
         const Meta& meta = article_.meta;
-        std::vector<StyleElement> children;
-        if (!meta.headline.empty()) children.push_back({.role = "headline", .parent = &root});
-        if (!meta.dek.empty()) children.push_back({.role = "dek", .parent = &root});
-        for (std::size_t i = 0; i < meta.bylines.size(); ++i)
-            children.push_back({.role = "byline", .parent = &root});
-        for (const Block& block : article_.blocks)
-            children.push_back({.role = block_role(block), .attr = &block.attr(), .parent = &root});
-        number_siblings(children);
+        std::vector<StyleElement> children = article_children(article_, root);
 
         if (auto before = pseudo(root, PseudoElement::before, root_style))
             generated_block(*before, "article::before", true);

@@ -123,3 +123,20 @@ std::size_t StyleSheet::rule_count() const {
 }
 
 } // namespace galley
+
+namespace galley::detail {
+
+std::vector<StyleElement> article_children(const Article& article, const StyleElement& root) {
+    const Meta& meta = article.meta;
+    std::vector<StyleElement> children;
+    if (!meta.headline.empty()) children.push_back({.role = "headline", .parent = &root});
+    if (!meta.dek.empty()) children.push_back({.role = "dek", .parent = &root});
+    for (std::size_t i = 0; i < meta.bylines.size(); ++i)
+        children.push_back({.role = "byline", .parent = &root});
+    for (const Block& block : article.blocks)
+        children.push_back({.role = block_role(block), .attr = &block.attr(), .parent = &root});
+    number_siblings(children);
+    return children;
+}
+
+} // namespace galley::detail
