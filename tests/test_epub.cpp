@@ -2,11 +2,10 @@
 #include "galley/epub.hpp"
 
 #include "epub/content_id.hpp"
-#include "galley/image.hpp"
 #include "epub/timestamp.hpp"
 #include "epub/zip_archive.hpp"
-#include "galley/font_subset.hpp"
 #include "galley/fonts.hpp"
+#include "galley/image.hpp"
 #include "galley/json.hpp"
 #include "galley/presskit.hpp"
 #include "galley/read.hpp"
@@ -14,6 +13,7 @@
 #include "galley/sink.hpp"
 #include "galley/style.hpp"
 #include "support.hpp"
+#include "text/font_subset.hpp"
 
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
@@ -352,7 +352,7 @@ TEST(EpubImageInfo, TypesAndSizesComeFromTheBytes) {
     EXPECT_EQ(info->width, 640);
     EXPECT_EQ(info->height, 480);
     info = galley::probe_image("\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- a chart -->\n<svg "
-                                      "xmlns=\"http://www.w3.org/2000/svg\"/>");
+                               "xmlns=\"http://www.w3.org/2000/svg\"/>");
     ASSERT_TRUE(info);
     EXPECT_EQ(info->media_type, "image/svg+xml");
     EXPECT_FALSE(galley::probe_image("<html><body><svg/></body></html>"));

@@ -12,7 +12,6 @@
 #include "galley/convert.hpp"
 #include "galley/epub.hpp"
 #include "galley/error.hpp"
-#include "galley/font_subset.hpp"
 #include "galley/fonts.hpp"
 #include "galley/image.hpp"
 #include "galley/json.hpp"

@@ -1,9 +1,9 @@
 #include "epub/embedded_fonts.hpp"
 
-#include "galley/font_subset.hpp"
 #include "galley/fonts.hpp"
 #include "model/table_columns.hpp"
 #include "style/article_elements.hpp"
+#include "text/font_subset.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "galley/font_subset.hpp"
+#include "text/font_subset.hpp"
 
 #include "galley/error.hpp"
 

@@ -1,4 +1,4 @@
-// galley — font subsetting, shared by the backends that embed fonts (EPUB, PDF).
+// galley — font subsetting for the EPUB backend's embedded fonts. Internal: not installed.
 #pragma once
 
 #include <filesystem>
