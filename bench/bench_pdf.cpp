@@ -23,14 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const galley::StyleSheet& default_style() {
-    static const galley::StyleSheet sheet = [] {
-        galley::Warnings warnings;
-        return galley::load_style("default", warnings);
-    }();
-    return sheet;
-}
-
 galley::PdfOptions bench_options() {
     galley::PdfOptions options;
     options.created = 1765351800; // fixed, as a reproducible build would have it
@@ -56,7 +48,7 @@ void write_repeatedly(benchmark::State& state, const galley::Article& article) {
     int pages = 0;
     for (auto _ : state) {
         galley::MemorySink sink;
-        pages = galley::write_pdf(article, default_style(), options, sink).pages;
+        pages = galley::write_pdf(article, options, sink).pages;
         bytes = sink.data().size();
         benchmark::DoNotOptimize(bytes);
     }
@@ -113,7 +105,7 @@ void BM_PdfBatch200(benchmark::State& state) {
                 for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
                     const galley::ReadResult read = galley::read_article_file(files[i]);
                     galley::MemorySink sink;
-                    galley::write_pdf(read.article, default_style(), options, sink);
+                    galley::write_pdf(read.article, options, sink);
                     benchmark::DoNotOptimize(sink.data().data());
                 }
             } catch (const std::exception&) {

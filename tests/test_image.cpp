@@ -922,14 +922,6 @@ struct CreditedPhotoStory {
     }
 };
 
-const galley::StyleSheet& default_style() {
-    static const galley::StyleSheet sheet = [] {
-        galley::Warnings warnings;
-        return galley::load_style("default", warnings);
-    }();
-    return sheet;
-}
-
 std::string epub_xhtml(const galley::Article& article, const galley::EpubOptions& options = {}) {
     TempDir dir;
     galley::MemorySink sink;
@@ -976,7 +968,7 @@ TEST(ImageFigures, EpubFigcaptionTakesThePhotosCaptionAndCredit) {
 TEST(ImageFigures, PdfTextShowsThePhotosCaptionAndCredit) {
     CreditedPhotoStory story;
     galley::FileSink sink(story.dir / "story.pdf");
-    galley::write_pdf(story.article, default_style(), {}, sink);
+    galley::write_pdf(story.article, {}, sink);
     const std::string text = pdf_text(story.dir / "story.pdf");
     EXPECT_TRUE(contains(text, "Lanterns over the quay at dusk.")) << text;
     EXPECT_TRUE(contains(text, "Ōkami Wire/Jane Roe")) << text;
@@ -1003,7 +995,7 @@ TEST(ImageFigures, EveryBackendRefusesImagesOutsideTheFolderUnlessAllowed) {
     };
     galley::MemorySink sink;
     refused([&] { galley::write_epub(story.article, {}, sink); });
-    refused([&] { galley::write_pdf(story.article, default_style(), {}, sink); });
+    refused([&] { galley::write_pdf(story.article, {}, sink); });
     refused([&] { galley::write_print(story.article, {}, sink); });
     EXPECT_TRUE(sink.data().empty());
 
@@ -1013,7 +1005,7 @@ TEST(ImageFigures, EveryBackendRefusesImagesOutsideTheFolderUnlessAllowed) {
     galley::PdfOptions pdf;
     pdf.image_policy.allow_outside = true;
     galley::MemorySink pdf_sink;
-    galley::write_pdf(story.article, default_style(), pdf, pdf_sink);
+    galley::write_pdf(story.article, pdf, pdf_sink);
     EXPECT_TRUE(pdf_sink.finished());
     galley::PrintOptions print;
     print.image_policy.allow_outside = true;
@@ -1030,8 +1022,7 @@ TEST(ImageFigures, EmbeddedImagesAreCheckedAsFilesAre) {
     figure.image->data = jpeg_header_claiming(60000, 60000);
     galley::MemorySink sink;
     expect_error([&] { galley::write_epub(story.article, {}, sink); }, ErrorCode::limit);
-    expect_error([&] { galley::write_pdf(story.article, default_style(), {}, sink); },
-                 ErrorCode::limit);
+    expect_error([&] { galley::write_pdf(story.article, {}, sink); }, ErrorCode::limit);
     expect_error([&] { galley::write_print(story.article, {}, sink); }, ErrorCode::limit);
 }
 

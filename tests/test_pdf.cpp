@@ -87,11 +87,18 @@ galley::PdfOptions fixed_options() {
     return options;
 }
 
+// `options` with `sheet` as their style.
+galley::PdfOptions with_style(galley::PdfOptions options, const galley::StyleSheet& sheet) {
+    options.style = sheet;
+    return options;
+}
+
 std::string pdf_bytes(const galley::Article& article, const std::string& style_name = "default",
                       const galley::PdfOptions& options = fixed_options(),
                       galley::Warnings* warnings = nullptr) {
     galley::MemorySink sink;
-    galley::PdfResult result = galley::write_pdf(article, style(style_name), options, sink);
+    galley::PdfResult result =
+        galley::write_pdf(article, with_style(options, style(style_name)), sink);
     EXPECT_TRUE(sink.finished());
     if (warnings != nullptr) *warnings = std::move(result.warnings);
     return sink.take();
@@ -101,7 +108,7 @@ fs::path write_pdf(const TempDir& dir, const std::string& name, const galley::Ar
                    const std::string& style_name = "default") {
     const fs::path path = dir / name;
     galley::FileSink sink(path);
-    galley::write_pdf(article, style(style_name), fixed_options(), sink);
+    galley::write_pdf(article, with_style(fixed_options(), style(style_name)), sink);
     return path;
 }
 
@@ -429,7 +436,7 @@ TEST(Pdf, WritesFromManyThreadsAtOnceGiveTheSameBytes) {
     for (std::size_t i = 0; i < articles.size(); ++i)
         threads.emplace_back([&, i] {
             galley::MemorySink sink;
-            galley::write_pdf(articles[i], style("default"), fixed_options(), sink);
+            galley::write_pdf(articles[i], with_style(fixed_options(), style("default")), sink);
             parallel[i] = sink.take();
         });
     for (std::thread& thread : threads) thread.join();
@@ -559,13 +566,14 @@ TEST(Pdf, TheLayoutDumpSaysWhatThePdfDraws) {
     galley::PdfOptions options = fixed_options();
     options.layout_dump = true;
     galley::MemorySink sink;
-    const galley::PdfResult dumped = galley::write_pdf(article, style("default"), options, sink);
+    const galley::PdfResult dumped =
+        galley::write_pdf(article, with_style(options, style("default")), sink);
     const std::string dump = sink.take();
     EXPECT_EQ(dump.rfind("galley pdf layout\n", 0), 0u) << dump.substr(0, 200);
     EXPECT_NE(dump.find("grid columns=1 "), std::string::npos);
     galley::MemorySink pdf_sink;
     const galley::PdfResult drawn =
-        galley::write_pdf(article, style("default"), fixed_options(), pdf_sink);
+        galley::write_pdf(article, with_style(fixed_options(), style("default")), pdf_sink);
     EXPECT_EQ(dumped.pages, drawn.pages);
     std::size_t pages = 0;
     for (std::size_t at = 0; (at = dump.find("\npage ", at)) != std::string::npos; ++at) ++pages;
@@ -692,8 +700,8 @@ TEST(Pdf, AMissingOrRemoteImageIsLeftOutWithAWarningNamingThePath) {
         SCOPED_TRACE(src);
         const fs::path path = dir / "left-out.pdf";
         galley::FileSink sink(path);
-        const galley::PdfResult result = galley::write_pdf(figure_article(dir.path(), src),
-                                                           style("default"), fixed_options(), sink);
+        const galley::PdfResult result = galley::write_pdf(
+            figure_article(dir.path(), src), with_style(fixed_options(), style("default")), sink);
         ASSERT_EQ(result.warnings.size(), 1u) << joined(result.warnings);
         const std::string message = result.warnings[0].message;
         EXPECT_NE(message.find("figure 1: image '" + src + "'"), std::string::npos) << message;
@@ -715,8 +723,8 @@ TEST(Pdf, AFileThatIsNotAnImageIsAnError) {
     galley::test::write_file(dir / "notes.jpg", "these are notes, not a photo");
     galley::MemorySink sink;
     try {
-        galley::write_pdf(figure_article(dir.path(), "notes.jpg"), style("default"),
-                          fixed_options(), sink);
+        galley::write_pdf(figure_article(dir.path(), "notes.jpg"),
+                          with_style(fixed_options(), style("default")), sink);
         FAIL() << "no error";
     } catch (const galley::Error& error) {
         EXPECT_EQ(error.code(), galley::ErrorCode::unsupported);
@@ -804,7 +812,7 @@ TEST(Pdf, DatesComeFromSourceDateEpochOrTheArticle) {
     const auto dated = [&](const std::string& name) {
         const fs::path path = dir / name;
         galley::FileSink sink(path);
-        galley::write_pdf(article, style("default"), {}, sink);
+        galley::write_pdf(article, with_style({}, style("default")), sink);
         return info_of(path)["CreationDate"];
     };
     const char* saved = std::getenv("SOURCE_DATE_EPOCH");
@@ -887,7 +895,7 @@ TEST(Pdf, TwoColumnsFromTheStyleSetTheTextInTwoColumns) {
     const fs::path pdf = dir / "columns.pdf";
     {
         galley::FileSink sink(pdf);
-        galley::write_pdf(article, sheet, fixed_options(), sink);
+        galley::write_pdf(article, with_style(fixed_options(), sheet), sink);
     }
     expect_valid_pdf(pdf);
     // The left half of the first page holds the start of the article, the right half goes on.

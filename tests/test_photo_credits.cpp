@@ -464,14 +464,6 @@ const std::vector<std::string> agency_caption_photo = {
     "CANADIAN PRESS/Marta Kowalczyk *MANDATORY CREDIT*",
     "set Iptc.Application2.Byline String Marta Kowalczyk"};
 
-const galley::StyleSheet& default_style() {
-    static const galley::StyleSheet sheet = [] {
-        galley::Warnings warnings;
-        return galley::load_style("default", warnings);
-    }();
-    return sheet;
-}
-
 void expect_credit_once(const std::string& text) {
     EXPECT_TRUE(contains(text, "Marta Kowalczyk / The Canadian Press")) << text;
     EXPECT_EQ(count(text, "Kowalczyk"), 1u) << text;
@@ -483,7 +475,7 @@ void expect_credit_once(const std::string& text) {
 TEST(CreditPrintedOnce, Pdf) {
     PhotoStory story(agency_caption_photo);
     galley::FileSink sink(story.path("story.pdf"));
-    galley::write_pdf(story.article, default_style(), {}, sink);
+    galley::write_pdf(story.article, {}, sink);
     expect_credit_once(pdf_text(story.path("story.pdf")));
 }
 
@@ -519,7 +511,7 @@ TEST(CreditPrintedOnce, ArticleCaptionRepeatingItsCredit) {
                      "</body.content></body></nitf>");
     const galley::Article article = galley::read_article_file((dir / "f.xml").string()).article;
     galley::FileSink sink(dir / "f.pdf");
-    galley::write_pdf(article, default_style(), {}, sink);
+    galley::write_pdf(article, {}, sink);
     const std::string text = pdf_text(dir / "f.pdf");
     EXPECT_EQ(count(text, "Jane Doe"), 1u) << text;
     EXPECT_TRUE(contains(text, "Ferries wait out the storm.")) << text;

@@ -300,12 +300,12 @@ TEST_F(Resolution, BadMinPpiIsAUsageError) {
 TEST_F(Resolution, TheLibraryRefusesABadMinimum) {
     galley::ReadResult read = galley::read_article_file((*dir_ / "r.md").string());
     galley::Warnings warnings;
-    const galley::StyleSheet style = galley::load_style("default", warnings);
     galley::MemorySink sink;
     galley::PdfOptions pdf;
+    pdf.style = galley::load_style("default", warnings);
     pdf.min_ppi = 0;
     try {
-        galley::write_pdf(read.article, style, pdf, sink);
+        galley::write_pdf(read.article, pdf, sink);
         ADD_FAILURE() << "write_pdf took min_ppi 0";
     } catch (const galley::Error& error) {
         EXPECT_EQ(error.code(), galley::ErrorCode::usage);

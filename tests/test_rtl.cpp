@@ -36,7 +36,8 @@ std::string typeset(const Article& article, Backend backend) {
     if (backend == Backend::pdf) {
         PdfOptions options;
         options.created = 1765324800;
-        const PdfResult result = write_pdf(article, sheet, options, sink);
+        options.style = sheet;
+        const PdfResult result = write_pdf(article, options, sink);
         for (const Warning& w : result.warnings)
             EXPECT_EQ(w.message.find("cannot"), std::string::npos) << w.to_string();
     } else {

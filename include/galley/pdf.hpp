@@ -40,6 +40,8 @@ namespace galley {
 class FontResolver;
 
 struct PdfOptions {
+    // The style sheet (its `@media pdf` view); nullopt: the bundled "default".
+    std::optional<StyleSheet> style;
     // CreationDate and ModDate, in seconds since 1970-01-01T00:00:00Z. nullopt:
     // SOURCE_DATE_EPOCH when set, else the article's date, else no dates at all.
     std::optional<std::int64_t> created;
@@ -73,8 +75,8 @@ struct PdfResult {
     int pages = 0; // the number of pages written
 };
 
-// Writes `article` as a PDF laid out by `style` (its `@media pdf` view) to `sink` and finishes
-// the sink. Images are read relative to the folder of article.source_path, under
+// Writes `article` as a PDF laid out by options.style (its `@media pdf` view) to `sink` and
+// finishes the sink. Images are read relative to the folder of article.source_path, under
 // options.image_policy; a photo that is not there (a missing file, an asset ID, a remote
 // URL) is left out with a warning (drop_unusable_images). Throws galley::Error: what
 // resolve_image_path and load_image throw, naming the article and the image (a path the
@@ -82,7 +84,6 @@ struct PdfResult {
 // image that is neither JPEG nor PNG, ErrorCode::usage for a malformed
 // SOURCE_DATE_EPOCH, ErrorCode::backend naming libharu's error code and what was being done
 // when libharu fails; and what the sink throws. Nothing is written to the sink then.
-PdfResult write_pdf(const Article& article, const StyleSheet& style, const PdfOptions& options,
-                    Sink& sink);
+PdfResult write_pdf(const Article& article, const PdfOptions& options, Sink& sink);
 
 } // namespace galley

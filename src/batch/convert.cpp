@@ -163,7 +163,8 @@ ConvertResult convert(const Article& article_in, std::span<const OutputFormat> f
             po.min_ppi = options.min_ppi;
             po.upscale = options.upscale;
             auto sink = open(0);
-            append(result.warnings, write_pdf(*article, style, po, *sink).warnings);
+            po.style = style;
+            append(result.warnings, write_pdf(*article, po, *sink).warnings);
             break;
         }
         case OutputFormat::print:

@@ -226,6 +226,14 @@ LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& ty
     return result;
 }
 
+const StyleSheet& bundled_default_style() {
+    static const StyleSheet sheet = [] {
+        Warnings warnings;
+        return load_style("default", warnings);
+    }();
+    return sheet;
+}
+
 const FontResolver& fonts_for(const StyleSheet& sheet, Medium medium, Warnings& warnings) {
     const std::vector<FontFace> faces = font_faces(sheet, medium);
     if (faces.empty()) return FontResolver::shared();

@@ -64,6 +64,9 @@ void lay_out_and_draw(const Article& article, const StyleSheet& sheet, const Fon
 LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& typesetting,
                 Warnings& warnings, const ResolutionRule& photos);
 
+// The bundled "default" sheet, loaded once for the process.
+const StyleSheet& bundled_default_style();
+
 // The font resolver for the @font-face rules `sheet` gives `medium`: one per distinct set of
 // rules, kept for the life of the process (its fontconfig configuration is what every
 // thread's Pango font map is built on).

@@ -80,11 +80,11 @@ void remove_repeated(Warnings& warnings) {
 
 } // namespace
 
-PdfResult write_pdf(const Article& original, const StyleSheet& style, const PdfOptions& options,
-                    Sink& sink) {
+PdfResult write_pdf(const Article& original, const PdfOptions& options, Sink& sink) {
     using namespace detail::layout;
     PdfResult result;
     Warnings& warnings = result.warnings;
+    const StyleSheet& style = options.style ? *options.style : bundled_default_style();
     const Article article =
         prepare_article(original, options.image_policy, options.min_ppi, warnings);
     const std::optional<std::int64_t> created = creation_time(options.created, article, warnings);

@@ -29,8 +29,8 @@
 #include <atomic>
 #include <cerrno>
 #include <exception>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -97,8 +97,7 @@ bool looks_like_url(std::string_view s) {
                         (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
         if (!ok) return false;
     }
-    return s.substr(colon).starts_with("://") || s.starts_with("data:") ||
-           s.starts_with("mailto:");
+    return s.substr(colon).starts_with("://") || s.starts_with("data:") || s.starts_with("mailto:");
 }
 
 // Resolves the manifest's paths and keeps them inside its folder (unless allowed out).
@@ -160,7 +159,8 @@ class PathGuard {
                                     "(--allow-outside allows it)");
         }
         Resolved r;
-        r.shown = written.is_absolute() ? written : (manifest_.base_dir / written).lexically_normal();
+        r.shown =
+            written.is_absolute() ? written : (manifest_.base_dir / written).lexically_normal();
         r.canonical = checked(r.shown, manifest_.file, at, what + " '" + value + "'");
         return r;
     }
@@ -221,7 +221,8 @@ void run_tasks(std::vector<std::function<void()>>& tasks, int jobs) {
 }
 
 void append(Warnings& into, Warnings&& from) {
-    into.insert(into.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    into.insert(into.end(), std::make_move_iterator(from.begin()),
+                std::make_move_iterator(from.end()));
 }
 
 // Says each thing once (two backends report the same missing glyph), naming a file.
@@ -311,7 +312,8 @@ void embed_images(Blocks& blocks, const Article& article, const PathGuard& guard
             LoadedImage image = load_image(canonical, article.source_path, policy.limits);
             if (auto kit_photo = photos.find(canonical); kit_photo != photos.end()) {
                 const detail::KitPhoto& k = *kit_photo->second;
-                fill_figure(*figure, k.caption, k.alt, k.creator, k.credit, k.copyright, k.source_agency);
+                fill_figure(*figure, k.caption, k.alt, k.creator, k.credit, k.copyright,
+                            k.source_agency);
             } else {
                 const ImageMetadata m = read_image_metadata(image.bytes, path.string(), warnings);
                 fill_figure(*figure, m.caption, m.alt, m.figure_credit());
@@ -471,7 +473,8 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
     const int jobs = job_count(options.jobs);
 
     if (manifest.organisation.name.empty())
-        throw Error(ErrorCode::invalid, manifest.file, "the manifest needs 'organisation:' with a 'name:'");
+        throw Error(ErrorCode::invalid, manifest.file,
+                    "the manifest needs 'organisation:' with a 'name:'");
     if (manifest.releases.empty())
         throw Error(ErrorCode::invalid, manifest.file, "the manifest lists no releases");
 
@@ -481,8 +484,11 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
     Styles styles(guard, manifest, warnings);
     const StyleSheet* kit_style = nullptr;
     std::optional<StyleSheet> given_style = options.style;
-    if (given_style) kit_style = &*given_style;
-    else kit_style = styles.get(manifest.style.empty() ? "default" : manifest.style, manifest.style_at);
+    if (given_style)
+        kit_style = &*given_style;
+    else
+        kit_style =
+            styles.get(manifest.style.empty() ? "default" : manifest.style, manifest.style_at);
     for (std::size_t i = 0; i < releases.size(); ++i) {
         Release& r = releases[i];
         r.entry = &manifest.releases[i];
@@ -495,7 +501,8 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
                                     std::to_string(it->second->at.line) + "); it is built once"});
             continue;
         }
-        r.style = r.entry->style.empty() ? kit_style : styles.get(r.entry->style, r.entry->style_at);
+        r.style =
+            r.entry->style.empty() ? kit_style : styles.get(r.entry->style, r.entry->style_at);
     }
     std::vector<Photo> photos(manifest.photos.size());
     std::map<fs::path, const PresskitPhoto*> photo_files;
@@ -514,9 +521,11 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
     }
     std::optional<PathGuard::Resolved> logo_path, fact_sheet_path;
     if (!manifest.organisation.logo.empty())
-        logo_path = guard.resolve(manifest.organisation.logo, manifest.organisation.logo_at, "logo");
+        logo_path =
+            guard.resolve(manifest.organisation.logo, manifest.organisation.logo_at, "logo");
     if (manifest.fact_sheet && !manifest.fact_sheet->file.empty())
-        fact_sheet_path = guard.resolve(manifest.fact_sheet->file, manifest.fact_sheet->at, "fact sheet");
+        fact_sheet_path =
+            guard.resolve(manifest.fact_sheet->file, manifest.fact_sheet->at, "fact sheet");
 
     // Phase 1: the photos and the logo, then the releases (whose figures may be the kit's
     // photos, credited as the manifest says).
@@ -534,13 +543,15 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
     for (const Photo& p : photos) {
         if (p.duplicate) continue;
         const auto& k = p.kit;
-        if (k.credit.empty() && k.creator.empty() && k.copyright.empty() && k.source_agency.empty()) {
+        if (k.credit.empty() && k.creator.empty() && k.copyright.empty() &&
+            k.source_agency.empty()) {
             if (uncredited.empty()) first_uncredited = p.entry->at;
             uncredited.push_back(p.entry->file);
             if (options.allow_uncredited)
                 warnings.push_back({manifest.file, p.entry->at,
-                                    "photo '" + p.entry->file + "' has no credit (allowed by "
-                                    "--allow-uncredited)"});
+                                    "photo '" + p.entry->file +
+                                        "' has no credit (allowed by "
+                                        "--allow-uncredited)"});
         }
     }
     if (!uncredited.empty() && !options.allow_uncredited)
@@ -557,7 +568,8 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
             ReadResult read = read_article_file(r.path.shown.string());
             r.warnings = std::move(read.warnings);
             r.article = std::move(read.article);
-            if (r.article.meta.publisher.empty()) r.article.meta.publisher = manifest.organisation.name;
+            if (r.article.meta.publisher.empty())
+                r.article.meta.publisher = manifest.organisation.name;
             embed_images(r.article.blocks, r.article, guard, image_policy, photo_lookup,
                          r.warnings);
             drop_unusable_images(r.article, r.warnings, image_policy);
@@ -574,7 +586,8 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
                 ReadResult read = read_article_file(fact_sheet_path->shown.string(), ro);
                 fact_sheet_warnings = std::move(read.warnings);
                 a = std::move(read.article);
-                if (a.meta.headline.empty()) a.meta.headline = manifest.organisation.name + ": fact sheet";
+                if (a.meta.headline.empty())
+                    a.meta.headline = manifest.organisation.name + ": fact sheet";
                 embed_images(a.blocks, a, guard, image_policy, photo_lookup, fact_sheet_warnings);
                 drop_unusable_images(a, fact_sheet_warnings, image_policy);
             } else {
@@ -606,9 +619,9 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
     const auto add_restricted = [&](Position at, std::string name, std::string why) {
         if (restricted.empty()) first_restricted = at;
         if (options.allow_restricted)
-            warnings.push_back({manifest.file, at,
-                                "photo " + name + " is marked " + why +
-                                    " (allowed by --allow-restricted)"});
+            warnings.push_back(
+                {manifest.file, at,
+                 "photo " + name + " is marked " + why + " (allowed by --allow-restricted)"});
         restricted.push_back({std::move(name), std::move(why)});
     };
     for (const Photo& p : photos) {
@@ -672,9 +685,10 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
         tasks.push_back([&, release = &r] {
             Release& r = *release;
             PdfOptions po;
+            po.style = *r.style;
             po.created = date;
             MemorySink sink;
-            PdfResult result = write_pdf(r.article, *r.style, po, sink);
+            PdfResult result = write_pdf(r.article, po, sink);
             r.pdf = sink.take();
             r.pdf_warnings = std::move(result.warnings);
         });
@@ -684,9 +698,10 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
     if (fact_sheet) {
         tasks.push_back([&] {
             PdfOptions po;
+            po.style = *kit_style;
             po.created = date;
             MemorySink sink;
-            fact_sheet_pdf_warnings = write_pdf(*fact_sheet, *kit_style, po, sink).warnings;
+            fact_sheet_pdf_warnings = write_pdf(*fact_sheet, po, sink).warnings;
             fact_sheet_pdf = sink.take();
         });
     }
@@ -707,7 +722,8 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
         if (r.duplicate) continue;
         detail::KitRelease k;
         k.slug = r.slug;
-        k.headline = r.article.meta.headline.empty() ? r.path.shown.filename().string() : r.article.meta.headline;
+        k.headline = r.article.meta.headline.empty() ? r.path.shown.filename().string()
+                                                     : r.article.meta.headline;
         k.dek = r.article.meta.dek;
         k.language = r.article.meta.language;
         k.date = detail::format_date(r.article.meta.date, r.article.meta.language);
@@ -758,7 +774,8 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
 
     nlohmann::ordered_json listing = nlohmann::ordered_json::array();
     for (const PresskitFile& f : files)
-        listing.push_back({{"path", f.path}, {"bytes", f.bytes.size()}, {"sha256", detail::sha256_hex(f.bytes)}});
+        listing.push_back(
+            {{"path", f.path}, {"bytes", f.bytes.size()}, {"sha256", detail::sha256_hex(f.bytes)}});
     nlohmann::ordered_json json;
     json["generator"] = std::string("galley ") + GALLEY_VERSION;
     json["organisation"] = {{"name", manifest.organisation.name}};
@@ -790,7 +807,8 @@ PresskitKit assemble_presskit(const PresskitManifest& manifest, const PresskitOp
 void write_presskit_zip(const PresskitKit& kit, Sink& sink) {
     detail::ZipArchive zip(detail::dos_timestamp(kit.date));
     for (const PresskitFile& f : kit.files)
-        zip.add(f.path, f.bytes, f.compress ? detail::ZipMethod::deflate : detail::ZipMethod::store);
+        zip.add(f.path, f.bytes,
+                f.compress ? detail::ZipMethod::deflate : detail::ZipMethod::store);
     sink.write(zip.finish());
     sink.finish();
 }
@@ -825,7 +843,8 @@ fs::path make_sibling(const fs::path& target, const char* role) {
     const fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
     std::string pattern = (parent / ("." + target.filename().string() + role + "XXXXXX")).string();
     if (::mkdtemp(pattern.data()) == nullptr)
-        folder_error(target, "cannot create a folder beside it", std::error_code(errno, std::generic_category()));
+        folder_error(target, "cannot create a folder beside it",
+                     std::error_code(errno, std::generic_category()));
     return fs::path(pattern);
 }
 
@@ -841,7 +860,8 @@ void write_presskit_folder(const PresskitKit& kit, const fs::path& folder_in) {
     const bool exists = fs::exists(status);
     if (exists) {
         if (!fs::is_directory(status))
-            throw Error(ErrorCode::output, folder.string(), "exists and is not a folder; refusing to replace it");
+            throw Error(ErrorCode::output, folder.string(),
+                        "exists and is not a folder; refusing to replace it");
         if (!fs::is_empty(folder, error) && !is_earlier_kit(folder))
             throw Error(ErrorCode::output, folder.string(),
                         "exists and is neither empty nor an earlier press kit; refusing to "
@@ -863,7 +883,9 @@ void write_presskit_folder(const PresskitKit& kit, const fs::path& folder_in) {
                 std::ofstream out(path, std::ios::binary | std::ios::trunc);
                 out.write(f.bytes.data(), static_cast<std::streamsize>(f.bytes.size()));
                 out.close();
-                if (!out) folder_error(path, "cannot write the file", std::error_code(errno, std::generic_category()));
+                if (!out)
+                    folder_error(path, "cannot write the file",
+                                 std::error_code(errno, std::generic_category()));
             }
             fs::permissions(path, fs::perms(0644), error);
             set_file_time(path, kit.date);

@@ -71,14 +71,6 @@ namespace {
 using namespace detail::print;
 using namespace detail::layout;
 
-const StyleSheet& bundled_default_style() {
-    static const StyleSheet sheet = [] {
-        Warnings warnings;
-        return load_style("default", warnings);
-    }();
-    return sheet;
-}
-
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
     static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
     return CAIRO_STATUS_SUCCESS;
@@ -301,26 +293,26 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
                                            : std::nullopt;
 
     std::vector<std::string> files; // the PDF or layout dump (one), or one PNG/SVG a page
-    lay_out_and_draw(
-        article, sheet, fonts, Medium::print,
-        photo_rule(Medium::print, options.min_ppi, options.upscale), warnings,
-        /*cairo_draws=*/true, [&](LaidOut& laid_out, Typesetting& typesetting) {
-            result.pages = static_cast<int>(laid_out.pages.size());
-            switch (options.output) {
-            case PrintOutput::layout:
-                files.push_back(dump_layout(Medium::print, article, laid_out.flow, laid_out.grid, laid_out.pages));
-                break;
-            case PrintOutput::pdf:
-                files.push_back(render_pdf(article, laid_out, typesetting, created));
-                break;
-            case PrintOutput::png:
-                files = render_png(laid_out, typesetting, options.dpi);
-                break;
-            case PrintOutput::svg:
-                files = render_svg(laid_out, typesetting);
-                break;
-            }
-        });
+    lay_out_and_draw(article, sheet, fonts, Medium::print,
+                     photo_rule(Medium::print, options.min_ppi, options.upscale), warnings,
+                     /*cairo_draws=*/true, [&](LaidOut& laid_out, Typesetting& typesetting) {
+                         result.pages = static_cast<int>(laid_out.pages.size());
+                         switch (options.output) {
+                         case PrintOutput::layout:
+                             files.push_back(dump_layout(Medium::print, article, laid_out.flow,
+                                                         laid_out.grid, laid_out.pages));
+                             break;
+                         case PrintOutput::pdf:
+                             files.push_back(render_pdf(article, laid_out, typesetting, created));
+                             break;
+                         case PrintOutput::png:
+                             files = render_png(laid_out, typesetting, options.dpi);
+                             break;
+                         case PrintOutput::svg:
+                             files = render_svg(laid_out, typesetting);
+                             break;
+                         }
+                     });
     for (Warning& warning : warnings)
         if (warning.file.empty()) warning.file = article.source_path;
 
