@@ -8,6 +8,7 @@
 #include "galley/read.hpp"
 #include "galley/resources.hpp"
 #include "galley/style.hpp"
+#include "style/elements.hpp"
 
 #include <benchmark/benchmark.h>
 

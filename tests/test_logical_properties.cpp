@@ -2,6 +2,7 @@
 // root's `dir`, logical properties resolved in cascade order, check-style on them, to_css, and
 // the bundled sheets' computed styles for an English and an Arabic article (golden files).
 #include "galley/style.hpp"
+#include "style/elements.hpp"
 
 #include "style/sheet_data.hpp"
 #include "support.hpp"

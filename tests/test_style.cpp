@@ -1,6 +1,7 @@
 // Style sheets: tokenizer, parser, selectors, cascade, computed values, pages, fonts, to_css,
 // the bundled sheets and `galley check-style`.
 #include "galley/style.hpp"
+#include "style/elements.hpp"
 
 #include "galley/resources.hpp"
 #include "style/css_tokenizer.hpp"

@@ -1,8 +1,8 @@
 // galley — style sheets: a CSS subset, parsed once and cascaded into computed styles.
 //
 // One sheet drives all three backends. A backend never sees CSS text: it describes each
-// element it lays out as a `StyleElement` (a role such as "headline" or "p", the block's Attr,
-// its parent and its place among its siblings) and asks `compute_style` for a `ComputedStyle`
+// element it lays out (a role such as "headline" or "p", the block's Attr, its parent and its
+// place among its siblings; the internal src/style/elements.hpp) and gets a `ComputedStyle`
 // with every length in points and every colour as RGBA. Pages are described by
 // `compute_page_style`, font files by `font_faces`. The EPUB backend writes the sheet back out
 // as real CSS with `to_css`.
@@ -228,20 +228,6 @@ struct StringSet {
     bool operator==(const StringSet&) const = default;
 };
 
-// What generated content needs to become text.
-struct ContentContext {
-    int page = 0;                  // counter(page)
-    int pages = 0;                 // counter(pages)
-    std::string_view element_text; // content()
-    // The value of string(NAME). The backends provide "headline" (the article's headline),
-    // "publication" (its publisher), "date" (its date as written, else its ISO date) and every
-    // name set by string-set. Null or an unknown name gives "".
-    std::function<std::string(std::string_view name)> named_string;
-};
-
-// The text of `parts` in `context`.
-std::string render_content(const std::vector<ContentPart>& parts, const ContentContext& context);
-
 // The style of one element, every value resolved. Initial values are set for news: the
 // bundled serif at 10 pt, line height 1.2, black on transparent, left to right, left aligned.
 //
@@ -335,32 +321,6 @@ struct ComputedStyle {
 
     bool operator==(const ComputedStyle&) const = default;
 };
-
-// ---------------------------------------------------------------------------------------------
-// Elements, as a backend describes them
-
-// One element of the tree above. Backends build these on the stack as they walk their own
-// model; `parent` and `attr` must stay valid while a style is computed.
-struct StyleElement {
-    std::string_view role;      // "headline", "p", … (see known_roles())
-    const Attr* attr = nullptr; // id, classes, key/values; null for none
-    const StyleElement* parent = nullptr;
-    int child_index = 0;       // 0-based place among the parent's children
-    int type_index = 0;        // 0-based place among the siblings of the same role
-    bool last_child = false;   // no sibling follows
-    bool last_of_type = false; // no sibling of the same role follows
-    // The element's direction as HTML's `dir` attribute gives it: its `direction` unless the
-    // sheet sets `direction` for it (any author rule wins); nullopt inherits the parent's (the
-    // root's is then ltr). Backends set it on the root `article` from the article's language
-    // (detail::is_right_to_left_language, src/text/direction.hpp).
-    std::optional<Direction> dir = std::nullopt;
-};
-
-// Sets child_index, type_index, last_child and last_of_type of `siblings`, the children of
-// one parent in order.
-void number_siblings(std::span<StyleElement> siblings);
-
-enum class PseudoElement { before, after };
 
 // ---------------------------------------------------------------------------------------------
 // Pages
@@ -493,21 +453,6 @@ std::string style_description(std::string_view css);
 
 // ---------------------------------------------------------------------------------------------
 // Cascade
-
-// The computed style of `element` for `medium`. `parent` is the parent element's computed
-// style (null for the root, which inherits the initial values). Problems found only now
-// (a var() cycle, a value invalid after substitution) are added to `warnings` once each, when
-// given.
-ComputedStyle compute_style(const StyleSheet& sheet, Medium medium, const StyleElement& element,
-                            const ComputedStyle* parent, Warnings* warnings = nullptr);
-
-// The style of `element`'s ::before or ::after box, or nullopt when there is none (no
-// `content`, `content: none|normal`, or `display: none`). `element_style` is the element's
-// own computed style, from which the box inherits.
-std::optional<ComputedStyle> compute_pseudo_style(const StyleSheet& sheet, Medium medium,
-                                                  const StyleElement& element, PseudoElement pseudo,
-                                                  const ComputedStyle& element_style,
-                                                  Warnings* warnings = nullptr);
 
 // The page of kind `kind` for `medium`: the @page rules that match it in CSS order, with its
 // margin boxes. Text properties declared in @page are inherited by the margin boxes; the page

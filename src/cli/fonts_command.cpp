@@ -4,6 +4,7 @@
 #include "galley/fonts.hpp"
 #include "galley/resources.hpp"
 #include "galley/style.hpp"
+#include "style/elements.hpp"
 
 #include <algorithm>
 #include <iostream>

@@ -1,4 +1,5 @@
 #include "epub/embedded_fonts.hpp"
+#include "style/elements.hpp"
 
 #include "galley/fonts.hpp"
 #include "model/table_columns.hpp"

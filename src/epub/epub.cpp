@@ -1,6 +1,7 @@
 // The EPUB backend's entry points: gathers the articles' documents, images, fonts and style
 // sheet into a book and packs it into a ZIP in memory, then hands the bytes to the sink.
 #include "galley/epub.hpp"
+#include "style/elements.hpp"
 
 #include "epub/book.hpp"
 #include "epub/content_id.hpp"
@@ -321,8 +322,8 @@ EpubResult write_book(std::span<const Article* const> articles, bool bundle,
 
 // The book from copies of the articles whose figures take the caption and credit they lack
 // from their photos' metadata.
-EpubResult write_with_photo_metadata(std::span<const Article> articles,
-                                     const EpubOptions& options, Sink& sink, bool bundle) {
+EpubResult write_with_photo_metadata(std::span<const Article> articles, const EpubOptions& options,
+                                     Sink& sink, bool bundle) {
     Warnings metadata_warnings;
     std::vector<Article> copies(articles.begin(), articles.end());
     for (Article& copy : copies) {

@@ -16,6 +16,7 @@
 #include "layout/drawing.hpp"
 #include "layout/images.hpp"
 #include "layout/paragraph.hpp"
+#include "style/elements.hpp"
 
 #include <cstddef>
 #include <optional>

@@ -2,6 +2,7 @@
 #include "layout/flow.hpp"
 #include "model/table_columns.hpp"
 #include "style/article_elements.hpp"
+#include "style/elements.hpp"
 #include "text/display_date.hpp"
 
 #include <algorithm>

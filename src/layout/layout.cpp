@@ -1,4 +1,5 @@
 #include "layout/layout.hpp"
+#include "style/elements.hpp"
 
 #include "epub/timestamp.hpp"
 #include "image/image_detail.hpp"

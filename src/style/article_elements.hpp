@@ -4,6 +4,7 @@
 
 #include "galley/article.hpp"
 #include "galley/style.hpp"
+#include "style/elements.hpp"
 
 #include <vector>
 

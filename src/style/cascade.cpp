@@ -1,5 +1,6 @@
 // Selector matching and the cascade: specified values → computed values.
 #include "style/cascade.hpp"
+#include "style/elements.hpp"
 
 #include "style/css_values.hpp"
 

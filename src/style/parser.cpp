@@ -315,7 +315,8 @@ class SheetParser {
         seen_rule_ = true;
         if (tokens_[brace].pos.offset - start.offset > max_selector_bytes) {
             warn(start, "selector longer than " + std::to_string(max_selector_bytes >> 10) +
-                            " KiB (" + std::to_string((tokens_[brace].pos.offset - start.offset) >> 10) +
+                            " KiB (" +
+                            std::to_string((tokens_[brace].pos.offset - start.offset) >> 10) +
                             " KiB); rule dropped");
             return close + 1;
         }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "galley/style.hpp"
+#include "style/elements.hpp"
 #include "style/css_tokenizer.hpp"
 
 #include <array>

@@ -1,6 +1,7 @@
 // Small pieces of the public style API: media and role names, the element tree helpers,
 // generated content and the StyleSheet handle.
 #include "galley/style.hpp"
+#include "style/elements.hpp"
 
 #include "style/css_tokenizer.hpp"
 #include "style/sheet_data.hpp"

@@ -1,5 +1,6 @@
 // verify_style_sheet: the checks behind `galley check-style` that go beyond parsing.
 #include "galley/style.hpp"
+#include "style/elements.hpp"
 
 #include "style/cascade.hpp"
 
