@@ -19,6 +19,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 #include <variant>
@@ -364,19 +365,23 @@ std::string subset_tag(const EmbeddedFont& font) {
 
 // A font for reading glyph outlines, in font units, one per font file for the process.
 hb_font_t* outline_font(const std::string& file, unsigned index) {
+    struct FontRelease {
+        void operator()(hb_font_t* font) const { hb_font_destroy(font); }
+    };
     static std::mutex mutex;
-    static std::map<std::pair<std::string, unsigned>, hb_font_t*> fonts;
+    static std::map<std::pair<std::string, unsigned>, std::unique_ptr<hb_font_t, FontRelease>>
+        fonts;
     const std::lock_guard lock(mutex);
-    hb_font_t*& font = fonts[{file, index}];
-    if (font == nullptr) {
+    auto& font = fonts[{file, index}];
+    if (!font) {
         hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.c_str());
         hb_face_t* face = hb_face_create(blob != nullptr ? blob : hb_blob_get_empty(), index);
-        font = hb_font_create(face);
-        hb_font_make_immutable(font);
+        font.reset(hb_font_create(face));
+        hb_font_make_immutable(font.get());
         hb_face_destroy(face);
         hb_blob_destroy(blob);
     }
-    return font;
+    return font.get();
 }
 
 // A glyph outline as PDF path operators, placed at (x, y) (PDF space) and scaled.
