@@ -288,28 +288,15 @@ ResolutionRule photo_rule(Medium medium, std::optional<double> min_ppi, bool ups
 
 void lay_out_and_draw(const Article& article, const StyleSheet& sheet, const FontResolver& fonts,
                       Medium medium, const ResolutionRule& photos, Warnings& warnings,
-                      bool cairo_draws, const std::function<void(LaidOut&, Typesetting&)>& draw) {
-    std::unique_lock lock(layout_mutex());
+                      const std::function<void(LaidOut&, Typesetting&)>& draw) {
+    const std::lock_guard lock(layout_mutex());
     ThreadShaper& shaper = ThreadShaper::for_config(fonts.fontconfig());
     shaper.begin_document();
     Typesetting typesetting(shaper, fonts, article.meta.language, medium, warnings);
     LaidOut laid_out = lay_out(article, sheet, typesetting, warnings, photos);
     if (laid_out.pages.empty())
         throw Error(ErrorCode::internal, article.source_path, "no page was made up");
-    if (cairo_draws) {
-        draw(laid_out, typesetting);
-        return;
-    }
-    lock.unlock();
-    try {
-        draw(laid_out, typesetting);
-    } catch (...) {
-        lock.lock();
-        throw;
-    }
-    // The pages hold Pango's layouts and fonts: they are let go under the lock, as a font
-    // Pango finalises gives its face back to Cairo's FreeType cache.
-    lock.lock();
+    draw(laid_out, typesetting);
 }
 
 std::mutex& layout_mutex() {

@@ -51,13 +51,13 @@ Article prepare_article(const Article& original, const ImagePolicy& policy,
 ResolutionRule photo_rule(Medium medium, std::optional<double> min_ppi, bool upscale);
 
 // Lays `article` out for `medium` with the calling thread's shaper, under layout_mutex(),
-// and calls `draw` with the pages and the Typesetting that set them: still under the lock
-// when the drawer is Cairo (`cairo_draws`: it shares the FreeType cache), after it otherwise
-// (libharu reads the glyphs and fonts Pango chose, never FreeType through Cairo). Throws
-// ErrorCode::internal when no page was made up.
+// and calls `draw` with the pages and the Typesetting that set them, still under the lock:
+// the pages hold Pango's fonts, whose fontconfig patterns are not safe to read while another
+// thread lays out (ThreadSanitizer found libharu's drawer racing fontconfig when it drew
+// outside the lock). Throws ErrorCode::internal when no page was made up.
 void lay_out_and_draw(const Article& article, const StyleSheet& sheet, const FontResolver& fonts,
                       Medium medium, const ResolutionRule& photos, Warnings& warnings,
-                      bool cairo_draws, const std::function<void(LaidOut&, Typesetting&)>& draw);
+                      const std::function<void(LaidOut&, Typesetting&)>& draw);
 
 // Lays `article` out with `sheet` for the medium typesetting.medium(). Images are read and
 // checked here (against `photos`); warnings go to `warnings`.

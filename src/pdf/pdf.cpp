@@ -101,7 +101,7 @@ PdfResult write_pdf(const Article& original, const PdfOptions& options, Sink& si
     std::string dump;
     lay_out_and_draw(article, style, fonts, Medium::pdf,
                      photo_rule(Medium::pdf, options.min_ppi, options.upscale), warnings,
-                     /*cairo_draws=*/false, [&](LaidOut& laid_out, Typesetting& typesetting) {
+                     [&](LaidOut& laid_out, Typesetting& typesetting) {
                          result.pages = static_cast<int>(laid_out.pages.size());
                          if (options.layout_dump) {
                              dump = dump_layout(Medium::pdf, article, laid_out.flow, laid_out.grid,

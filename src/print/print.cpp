@@ -295,7 +295,7 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
     std::vector<std::string> files; // the PDF or layout dump (one), or one PNG/SVG a page
     lay_out_and_draw(article, sheet, fonts, Medium::print,
                      photo_rule(Medium::print, options.min_ppi, options.upscale), warnings,
-                     /*cairo_draws=*/true, [&](LaidOut& laid_out, Typesetting& typesetting) {
+                     [&](LaidOut& laid_out, Typesetting& typesetting) {
                          result.pages = static_cast<int>(laid_out.pages.size());
                          switch (options.output) {
                          case PrintOutput::layout:
