@@ -1206,43 +1206,43 @@ std::optional<PropertyValue> longhand_value(Property property, TokenSpan value) 
     }
 }
 
-// margin / padding / border-width … : one to four values, top right bottom left.
-bool four_sides(std::span<const Property> sides, TokenSpan value,
-                std::vector<ParsedLonghand>& out) {
+// One to `most` whitespace-separated values of the longhand `longhand`; nullopt when there
+// are none, more, or one is not a value of it.
+std::optional<std::vector<PropertyValue>> side_values(Property longhand, TokenSpan value,
+                                                      std::size_t most) {
     ComponentReader reader(value);
     std::vector<PropertyValue> values;
     while (!reader.done()) {
-        if (values.size() == 4) return false;
+        if (values.size() == most) return std::nullopt;
         std::size_t start = reader.position();
         reader.next();
-        auto v = longhand_value(sides[0], value.subspan(start, reader.position() - start));
-        if (!v) return false;
+        auto v = longhand_value(longhand, value.subspan(start, reader.position() - start));
+        if (!v) return std::nullopt;
         values.push_back(std::move(*v));
     }
-    if (values.empty()) return false;
+    if (values.empty()) return std::nullopt;
+    return values;
+}
+
+// margin / padding / border-width … : one to four values, top right bottom left.
+bool four_sides(std::span<const Property> sides, TokenSpan value,
+                std::vector<ParsedLonghand>& out) {
+    const auto values = side_values(sides[0], value, 4);
+    if (!values) return false;
     static constexpr std::size_t pick[4][4] = {
         {0, 0, 0, 0}, {0, 1, 0, 1}, {0, 1, 2, 1}, {0, 1, 2, 3}};
     for (std::size_t side = 0; side < 4; ++side)
-        out.push_back({sides[side], values[pick[values.size() - 1][side]]});
+        out.push_back({sides[side], (*values)[pick[values->size() - 1][side]]});
     return true;
 }
 
 // margin-inline / padding-block / border-inline-width … : one or two values, start and end.
 bool start_and_end(std::span<const Property> sides, TokenSpan value,
                    std::vector<ParsedLonghand>& out) {
-    ComponentReader reader(value);
-    std::vector<PropertyValue> values;
-    while (!reader.done()) {
-        if (values.size() == 2) return false;
-        std::size_t start = reader.position();
-        reader.next();
-        auto v = longhand_value(sides[0], value.subspan(start, reader.position() - start));
-        if (!v) return false;
-        values.push_back(std::move(*v));
-    }
-    if (values.empty()) return false;
-    out.push_back({sides[0], values.front()});
-    out.push_back({sides[1], values.back()});
+    const auto values = side_values(sides[0], value, 2);
+    if (!values) return false;
+    out.push_back({sides[0], values->front()});
+    out.push_back({sides[1], values->back()});
     return true;
 }
 
