@@ -312,17 +312,14 @@ class FlowBuilder {
 
     // --- Blocks: margins, borders, padding, breaks ------------------------------------------
 
-    BlockState begin(const ComputedStyle& style, std::string tag_name, bool atomic = false) {
-        BlockState state;
-        state.box = box_;
-        state.frame = frame_;
-        state.tag = tag_;
-        switch (style.break_before) {
+    // A break-before or break-after value: a forced break for the next element, or a keep.
+    void note_break(BreakBetween value) {
+        switch (value) {
         case BreakBetween::page:
         case BreakBetween::left:
         case BreakBetween::right:
         case BreakBetween::column:
-            forced_ = style.break_before;
+            forced_ = value;
             break;
         case BreakBetween::avoid:
             keep_next_ = true;
@@ -330,6 +327,14 @@ class FlowBuilder {
         case BreakBetween::automatic:
             break;
         }
+    }
+
+    BlockState begin(const ComputedStyle& style, std::string tag_name, bool atomic = false) {
+        BlockState state;
+        state.box = box_;
+        state.frame = frame_;
+        state.tag = tag_;
+        note_break(style.break_before);
         pending_margin_ = collapse_margins(pending_margin_, style.margin.top);
         box_.x += style.margin.left;
         box_.width = std::max(box_.width - style.margin.left - style.margin.right, 1.0);
@@ -374,19 +379,7 @@ class FlowBuilder {
         tag_ = state.tag;
         if (state.atomic) atomic_ = false;
         pending_margin_ = collapse_margins(pending_margin_, style.margin.bottom);
-        switch (style.break_after) {
-        case BreakBetween::page:
-        case BreakBetween::left:
-        case BreakBetween::right:
-        case BreakBetween::column:
-            forced_ = style.break_after;
-            break;
-        case BreakBetween::avoid:
-            keep_next_ = true;
-            break;
-        case BreakBetween::automatic:
-            break;
-        }
+        note_break(style.break_after);
     }
 
     // Builds a top-level block apart from the columns when its style spans or floats;
