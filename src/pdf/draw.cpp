@@ -8,8 +8,6 @@
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <pango/pangofc-font.h>
@@ -90,8 +88,8 @@ struct EmbeddedFont {
     std::vector<std::uint16_t> glyphs{0};
     std::vector<std::string> texts{""};
     std::map<std::pair<std::uint16_t, std::string>, std::uint16_t> codes;
-    HPDF_Font font = nullptr;
-    std::vector<int> widths; // by code, in thousandths of the size, as the PDF's /W has them
+    HPDF_Dict font = nullptr; // the Type0 font dictionary
+    std::vector<int> widths;  // by code, in thousandths of the size, as the PDF's /W has them
 };
 
 // Whether face `index` of `file` has TrueType (glyf) outlines, which libharu can embed.
@@ -554,9 +552,17 @@ class PageWriter {
 
     void draw(const TextOp& text) {
         const EmbeddedFont& font = fonts_[text.font];
+        std::string out;
         if (text.font != font_ || text.size != size_) {
-            check(HPDF_Page_SetFontAndSize(page_, font.font, static_cast<HPDF_REAL>(text.size)),
-                  "choosing a font");
+            // The font is galley's own dictionary, not a libharu font: the page names it in its
+            // resources, and the Tf is written here.
+            const char* name = document_.check_handle(HPDF_Page_GetLocalFontName(page_, font.font),
+                                                      "choosing a font");
+            out += '/';
+            out += name;
+            out += ' ';
+            put(out, text.size);
+            out += "Tf\n";
             font_ = text.font;
             size_ = text.size;
         }
@@ -571,7 +577,7 @@ class PageWriter {
         // correction wherever the next glyph's place is not where the font's advance leaves
         // the text position (kerning, letter spacing, a mark over its base); a glyph raised
         // or lowered (a mark) is set with text rise between arrays.
-        std::string out = "1 0 0 1 ";
+        out += "1 0 0 1 ";
         put(out, text.x);
         put(out, height_ - text.baseline);
         out += "Tm [";
@@ -689,13 +695,8 @@ void draw_document(HpdfDocument& document, const LaidOut& laid_out, const Typese
 
     for (EmbeddedFont& font : collected.fonts) {
         const auto program = font_program(font.file, font.index, font.glyphs);
-        font.font = document.load_truetype(*program, subset_tag(font), font.texts, font.file);
-        auto* attr = static_cast<HPDF_FontAttr>(font.font->attr);
-        font.widths.resize(font.glyphs.size());
-        for (std::size_t code = 1; code < font.glyphs.size(); ++code)
-            font.widths[code] = HPDF_TTFontDef_GetGidWidth(
-                attr->fontdef,
-                HPDF_TTFontDef_GetGlyphid(attr->fontdef, static_cast<HPDF_UINT16>(code)));
+        font.font = document.add_font(*program, subset_tag(font), font.texts, compress);
+        font.widths = program->widths;
     }
     const ImageCatalog& catalog = laid_out.flow.images;
     std::vector<HPDF_Image> images;

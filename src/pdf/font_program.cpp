@@ -2,6 +2,7 @@
 
 #include "galley/error.hpp"
 
+#include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
 
@@ -249,7 +250,67 @@ struct BlobRelease {
     void operator()(hb_blob_t* blob) const { hb_blob_destroy(blob); }
 };
 
-std::string build_program(const std::string& file, unsigned index,
+// The face's PostScript name as a PDF name may carry it (letters, digits, '-'); its family
+// name so cut when it has none, and "Font" when it has neither.
+std::string postscript_name(hb_face_t* face) {
+    const auto read = [&](hb_ot_name_id_t id) {
+        unsigned length = 0;
+        std::string text(hb_ot_name_get_utf8(face, id, HB_LANGUAGE_INVALID, &length, nullptr) + 1,
+                         '\0');
+        length = static_cast<unsigned>(text.size());
+        hb_ot_name_get_utf8(face, id, HB_LANGUAGE_INVALID, &length, text.data());
+        text.resize(length);
+        std::string name;
+        for (char c : text)
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                c == '-')
+                name += c;
+        return name.substr(0, 100);
+    };
+    std::string name = read(HB_OT_NAME_ID_POSTSCRIPT_NAME);
+    if (name.empty()) name = read(HB_OT_NAME_ID_FONT_FAMILY);
+    return name.empty() ? "Font" : name;
+}
+
+// A signed 16-bit value of a table, 0 when the table is too short for it.
+int read_short(const Tables& tables, const char* tag, std::size_t at) {
+    const auto table = tables.find(tag);
+    if (table == tables.end() || table->second.size() < at + 2) return 0;
+    return static_cast<std::int16_t>(read16(table->second, at));
+}
+
+// What the PDF's font dictionaries say of the font, from its head, hhea, hmtx, OS/2 and post
+// tables, in thousandths of an em.
+void read_metrics(const Tables& tables, FontProgram& program) {
+    int units = read_short(tables, "head", 18);
+    if (units <= 0) units = 1000;
+    const auto em = [&](long value) {
+        return static_cast<int>(std::lround(value * 1000.0 / units));
+    };
+    for (std::size_t i = 0; i < 4; ++i)
+        program.bounding_box[i] = em(read_short(tables, "head", 36 + 2 * i));
+    program.ascent = em(read_short(tables, "hhea", 4));
+    program.descent = em(read_short(tables, "hhea", 6));
+    program.cap_height = program.ascent;
+    if (read_short(tables, "OS/2", 0) >= 2 && read_short(tables, "OS/2", 88) > 0)
+        program.cap_height = em(read_short(tables, "OS/2", 88));
+    if (const auto post = tables.find("post"); post != tables.end() && post->second.size() >= 16) {
+        program.italic_angle = static_cast<std::int32_t>(read32(post->second, 4)) / 65536.0;
+        program.fixed_pitch = read32(post->second, 12) != 0;
+    }
+    const auto hmtx = tables.find("hmtx");
+    const auto metrics =
+        static_cast<std::size_t>(static_cast<std::uint16_t>(read_short(tables, "hhea", 34)));
+    program.widths.assign(program.glyphs.size(), 0);
+    if (hmtx == tables.end() || metrics == 0) return;
+    for (std::size_t code = 1; code < program.glyphs.size(); ++code) {
+        // Glyphs past the last long metric have its advance.
+        const std::size_t at = 4 * std::min<std::size_t>(program.glyphs[code], metrics - 1);
+        if (at + 2 <= hmtx->second.size()) program.widths[code] = em(read16(hmtx->second, at));
+    }
+}
+
+FontProgram build_program(const std::string& file, unsigned index,
                           const std::vector<std::uint16_t>& glyphs) {
     std::unique_ptr<hb_subset_input_t, SubsetInputRelease> input(hb_subset_input_create_or_fail());
     if (!input) throw Error(ErrorCode::backend, file, "HarfBuzz: out of memory");
@@ -263,6 +324,7 @@ std::string build_program(const std::string& file, unsigned index,
         hb_set_add(dropped, hb_tag_from_string(tag, 4));
 
     PreparedFace& prepared = prepared_face(file, index);
+    FontProgram program;
     std::vector<std::pair<char32_t, std::uint16_t>> mapping;
     std::string bytes;
     {
@@ -274,12 +336,16 @@ std::string build_program(const std::string& file, unsigned index,
         std::unique_ptr<hb_face_t, FaceRelease> subset(hb_subset_plan_execute_or_fail(plan.get()));
         if (!subset) throw Error(ErrorCode::backend, file, "HarfBuzz cannot subset the font");
         const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+        program.glyphs.assign(glyphs.size(), 0);
         for (std::size_t code = 1; code < glyphs.size(); ++code) {
             const hb_codepoint_t glyph = hb_map_get(old_to_new, glyphs[code]);
-            if (glyph != HB_MAP_VALUE_INVALID && glyph <= 0xFFFF)
+            if (glyph != HB_MAP_VALUE_INVALID && glyph <= 0xFFFF) {
+                program.glyphs[code] = static_cast<std::uint16_t>(glyph);
                 mapping.emplace_back(static_cast<char32_t>(code),
                                      static_cast<std::uint16_t>(glyph));
+            }
         }
+        program.postscript_name = postscript_name(subset.get());
         std::unique_ptr<hb_blob_t, BlobRelease> blob(hb_face_reference_blob(subset.get()));
         unsigned length = 0;
         const char* data = hb_blob_get_data(blob.get(), &length);
@@ -290,13 +356,15 @@ std::string build_program(const std::string& file, unsigned index,
     Tables tables = read_tables(bytes);
     if (mapping.empty()) mapping.emplace_back(U' ', 0); // a cmap needs one segment besides 0xFFFF
     tables["cmap"] = format4_cmap(mapping);
-    return write_font(read32(bytes, 0), std::move(tables));
+    read_metrics(tables, program);
+    program.bytes = write_font(read32(bytes, 0), std::move(tables));
+    return program;
 }
 
 // Programs already built: a batch of similar articles needs few distinct ones.
 class ProgramCache {
   public:
-    std::shared_ptr<const std::string> get(const std::string& file, unsigned index,
+    std::shared_ptr<const FontProgram> get(const std::string& file, unsigned index,
                                            const std::vector<std::uint16_t>& glyphs) {
         std::string key = file;
         key += '#';
@@ -310,7 +378,7 @@ class ProgramCache {
             std::lock_guard lock(mutex_);
             if (auto found = programs_.find(key); found != programs_.end()) return found->second;
         }
-        auto program = std::make_shared<const std::string>(build_program(file, index, glyphs));
+        auto program = std::make_shared<const FontProgram>(build_program(file, index, glyphs));
         std::lock_guard lock(mutex_);
         if (programs_.emplace(key, program).second) {
             order_.push_back(key);
@@ -325,13 +393,13 @@ class ProgramCache {
   private:
     static constexpr std::size_t capacity = 256;
     std::mutex mutex_;
-    std::unordered_map<std::string, std::shared_ptr<const std::string>> programs_;
+    std::unordered_map<std::string, std::shared_ptr<const FontProgram>> programs_;
     std::deque<std::string> order_;
 };
 
 } // namespace
 
-std::shared_ptr<const std::string> font_program(const std::string& file, unsigned index,
+std::shared_ptr<const FontProgram> font_program(const std::string& file, unsigned index,
                                                 const std::vector<std::uint16_t>& glyphs) {
     static ProgramCache cache;
     return cache.get(file, index, glyphs);

@@ -4,11 +4,9 @@
 
 #include "galley/error.hpp"
 
-// libharu's own headers for loading a font from memory: the public API only reads font files.
-// These functions are exported by libhpdf 2.3.0 and declared in its installed headers.
+// libharu's object layer, for the fonts galley writes itself: exported by libhpdf 2.3.0 and
+// declared in its installed headers.
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
@@ -124,55 +122,27 @@ void HpdfDocument::check(HPDF_STATUS status, std::string_view what) const {
     throw Error(ErrorCode::backend, output_name_, message);
 }
 
-HPDF_Font HpdfDocument::load_truetype(const std::string& bytes, const std::string& tag,
-                                      const std::vector<std::string>& texts,
-                                      std::string_view name) {
-    std::string what = "loading font ";
-    what += name;
-    // What HPDF_LoadTTFontFromFile does, from a memory stream instead of a file: the font
-    // definition takes the stream (and frees it with itself, or on failure).
-    HPDF_Stream stream = HPDF_MemStream_New(doc_->mmgr, static_cast<HPDF_UINT>(bytes.size()));
-    check_handle(stream, what);
-    if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                          static_cast<HPDF_UINT>(bytes.size())) != HPDF_OK) {
-        HPDF_Stream_Free(stream);
-        check(HPDF_INVALID_STREAM, what);
-    }
-    HPDF_FontDef definition = HPDF_TTFontDef_Load(doc_->mmgr, stream, HPDF_TRUE);
-    check_handle(definition, what);
-    // The font is a subset already: keep every glyph of it. libharu would keep only the
-    // glyphs it sees drawn, and misses the components of composite glyphs (synthesized small
-    // capitals, accented letters) that no text draws directly.
-    auto* attr = static_cast<HPDF_TTFontDefAttr>(definition->attr);
-    if (attr != nullptr && attr->glyph_tbl.flgs != nullptr)
-        for (HPDF_UINT16 glyph = 0; glyph < attr->num_glyphs; ++glyph)
-            attr->glyph_tbl.flgs[glyph] = 1;
-    std::array<char, 7> tag_name{};
-    for (std::size_t i = 0; i < 6 && i < tag.size(); ++i) tag_name[i] = tag[i];
-    HPDF_TTFontDef_SetTagName(definition, tag_name.data());
-    if (HPDF_Doc_FindFontDef(doc_, definition->base_font) != nullptr) {
-        // Another font file with the same PostScript name: register this one under its
-        // tagged name (the name written into the PDF is the tagged one either way).
-        const std::string key = std::string(tag_name.data()) + "+" + definition->base_font;
-        std::snprintf(definition->base_font, sizeof definition->base_font, "%s", key.c_str());
-        if (HPDF_Doc_FindFontDef(doc_, definition->base_font) != nullptr) {
-            HPDF_FontDef_Free(definition);
-            check(HPDF_DUPLICATE_REGISTRATION, what);
-        }
-    }
-    check(HPDF_Doc_RegisterFontDef(doc_, definition), what);
-    HPDF_Font font = check_handle(HPDF_GetFont(doc_, definition->base_font, "UTF-8"), what);
-    shorten_glyph_map(font, static_cast<char32_t>(texts.empty() ? 0 : texts.size() - 1));
-    write_to_unicode_map(font, texts);
-    return font;
+HPDF_Dict HpdfDocument::stream_object(std::string_view bytes, bool compress,
+                                      std::string_view what) {
+    HPDF_Dict object = check_handle(HPDF_DictStream_New(doc_->mmgr, doc_->xref), what);
+    if (compress) object->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    check(HPDF_Stream_Write(object->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                            static_cast<HPDF_UINT>(bytes.size())),
+          what);
+    return object;
 }
 
-void HpdfDocument::write_to_unicode_map(HPDF_Font font, const std::vector<std::string>& texts) {
-    // libharu writes a ToUnicode CMap for Unicode codes (and writes it as "begincidrange",
-    // which a ToUnicode map may not be). The codes drawn are glyph numbers: each maps to the
-    // characters its glyph stands for, as UTF-16BE, in bfchar entries of at most 100.
-    auto* map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
-    if (map == nullptr || map->stream == nullptr || map->stream->type != HPDF_STREAM_MEMORY) return;
+HPDF_Dict HpdfDocument::indirect_dict(std::string_view what) {
+    HPDF_Dict object = check_handle(HPDF_Dict_New(doc_->mmgr), what);
+    check(HPDF_Xref_Add(doc_->xref, object), what); // frees the object if it fails
+    return object;
+}
+
+namespace {
+
+// The ToUnicode CMap of a font whose codes are glyph numbers: each code maps to the
+// characters its glyph stands for, as UTF-16BE, in bfchar entries of at most 100.
+std::string to_unicode_map(const std::vector<std::string>& texts) {
     std::vector<std::string> entries;
     for (std::size_t code = 1; code < texts.size(); ++code) {
         if (texts[code].empty()) continue;
@@ -213,36 +183,83 @@ void HpdfDocument::write_to_unicode_map(HPDF_Font font, const std::vector<std::s
             "CMapName currentdict /CMap defineresource pop\n"
             "end\n"
             "end\n";
-    HPDF_MemStream_FreeData(map->stream);
-    check(HPDF_Stream_Write(map->stream, reinterpret_cast<const HPDF_BYTE*>(cmap.data()),
-                            static_cast<HPDF_UINT>(cmap.size())),
-          "writing a font's ToUnicode map");
+    return cmap;
 }
 
-void HpdfDocument::shorten_glyph_map(HPDF_Font font, char32_t highest) {
-    // With the UTF-8 encoder, libharu maps code points (CIDs) to glyphs in a CIDToGIDMap for
-    // the whole BMP: 128 KB per font to deflate and to read. Only the CIDs up to the highest
-    // code point drawn are ever looked up; the map keeps those (the rest would read as glyph 0).
-    auto* attr = static_cast<HPDF_FontAttr>(font->attr);
-    if (attr == nullptr || attr->descendant_font == nullptr) return;
-    auto* map = static_cast<HPDF_Dict>(
-        HPDF_Dict_GetItem(attr->descendant_font, "CIDToGIDMap", HPDF_OCLASS_DICT));
-    if (map == nullptr || map->stream == nullptr || map->stream->type != HPDF_STREAM_MEMORY) return;
-    const std::size_t keep =
-        2 * (static_cast<std::size_t>(std::min<char32_t>(highest, 0xFFFF)) + 1);
-    if (HPDF_Stream_Size(map->stream) <= keep) return;
-    std::string kept;
-    for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(map->stream) && kept.size() < keep; ++i) {
-        HPDF_UINT length = 0;
-        const HPDF_BYTE* data = HPDF_MemStream_GetBufPtr(map->stream, i, &length);
-        if (data == nullptr) return;
-        kept.append(reinterpret_cast<const char*>(data),
-                    std::min<std::size_t>(length, keep - kept.size()));
+} // namespace
+
+HPDF_Dict HpdfDocument::add_font(const pdf::FontProgram& program, const std::string& tag,
+                                 const std::vector<std::string>& texts, bool compress) {
+    const std::string name = tag + "+" + program.postscript_name;
+    const std::string what = "embedding the font " + program.postscript_name;
+    HPDF_MMgr mmgr = doc_->mmgr;
+    const auto add = [&](HPDF_Dict dict, const char* key, void* value) {
+        check(HPDF_Dict_Add(dict, key, check_handle(value, what)), what);
+    };
+    const auto numbers = [&](const auto& values) {
+        HPDF_Array array = check_handle(HPDF_Array_New(mmgr), what);
+        for (const auto value : values)
+            check(HPDF_Array_AddNumber(array, static_cast<HPDF_INT32>(value)), what);
+        return array;
+    };
+
+    HPDF_Dict file = stream_object(program.bytes, compress, what);
+    check(HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.bytes.size())),
+          what);
+
+    HPDF_Dict descriptor = indirect_dict(what);
+    check(HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor"), what);
+    check(HPDF_Dict_AddName(descriptor, "FontName", name.c_str()), what);
+    // Symbolic: the glyphs are reached by CID, not by a standard character set.
+    int flags = 4;
+    if (program.fixed_pitch) flags |= 1;
+    if (program.italic_angle != 0) flags |= 64;
+    check(HPDF_Dict_AddNumber(descriptor, "Flags", flags), what);
+    add(descriptor, "FontBBox", numbers(program.bounding_box));
+    check(
+        HPDF_Dict_AddReal(descriptor, "ItalicAngle", static_cast<HPDF_REAL>(program.italic_angle)),
+        what);
+    check(HPDF_Dict_AddNumber(descriptor, "Ascent", program.ascent), what);
+    check(HPDF_Dict_AddNumber(descriptor, "Descent", program.descent), what);
+    check(HPDF_Dict_AddNumber(descriptor, "CapHeight", program.cap_height), what);
+    check(HPDF_Dict_AddNumber(descriptor, "StemV", 80), what); // unknown; what Cairo writes
+    add(descriptor, "FontFile2", file);
+
+    // CID c draws glyph program.glyphs[c], two bytes each.
+    std::string glyph_map;
+    for (std::uint16_t glyph : program.glyphs) {
+        glyph_map += static_cast<char>(glyph >> 8);
+        glyph_map += static_cast<char>(glyph & 0xFF);
     }
-    HPDF_MemStream_FreeData(map->stream);
-    check(HPDF_Stream_Write(map->stream, reinterpret_cast<const HPDF_BYTE*>(kept.data()),
-                            static_cast<HPDF_UINT>(kept.size())),
-          "writing a font's glyph map");
+    HPDF_Dict system = check_handle(HPDF_Dict_New(mmgr), what);
+    add(system, "Registry", HPDF_String_New(mmgr, "Adobe", nullptr));
+    add(system, "Ordering", HPDF_String_New(mmgr, "Identity", nullptr));
+    check(HPDF_Dict_AddNumber(system, "Supplement", 0), what);
+    HPDF_Dict cid_font = indirect_dict(what);
+    check(HPDF_Dict_AddName(cid_font, "Type", "Font"), what);
+    check(HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2"), what);
+    check(HPDF_Dict_AddName(cid_font, "BaseFont", name.c_str()), what);
+    add(cid_font, "CIDSystemInfo", system);
+    add(cid_font, "FontDescriptor", descriptor);
+    // The widths of codes 1…n, as one run: [1 [w1 w2 … wn]].
+    HPDF_Array widths = check_handle(HPDF_Array_New(mmgr), what);
+    check(HPDF_Array_AddNumber(widths, 1), what);
+    check(HPDF_Array_Add(
+              widths, numbers(std::vector<int>(program.widths.begin() + 1, program.widths.end()))),
+          what);
+    add(cid_font, "W", widths);
+    add(cid_font, "CIDToGIDMap", stream_object(glyph_map, compress, what));
+
+    HPDF_Dict font = indirect_dict(what);
+    check(HPDF_Dict_AddName(font, "Type", "Font"), what);
+    check(HPDF_Dict_AddName(font, "Subtype", "Type0"), what);
+    check(HPDF_Dict_AddName(font, "BaseFont", name.c_str()), what);
+    check(HPDF_Dict_AddName(font, "Encoding", "Identity-H"), what);
+    HPDF_Array descendants = check_handle(HPDF_Array_New(mmgr), what);
+    check(HPDF_Array_Add(descendants, cid_font), what);
+    add(font, "DescendantFonts", descendants);
+    add(font, "ToUnicode", stream_object(to_unicode_map(texts), compress, what));
+    return font;
 }
 
 void HpdfDocument::set_identifier(const std::array<unsigned char, 16>& id) {

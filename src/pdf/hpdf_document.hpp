@@ -6,6 +6,8 @@
 // done, so a failure is never silent and never carried past the call that caused it.
 #pragma once
 
+#include "pdf/font_program.hpp"
+
 #include <hpdf.h>
 
 #include <array>
@@ -38,12 +40,15 @@ class HpdfDocument {
         return handle;
     }
 
-    // Loads a TrueType font from bytes in memory, embedded, with the six-letter subset `tag`
-    // ("GALBCD"), and returns it as a CID font (Identity-H: two-byte codes). texts[c] is what
-    // code c stands for (UTF-8; "" for a glyph that stands for nothing, the second glyph of
-    // a ligature); texts[0] is unused. `name` is for messages.
-    HPDF_Font load_truetype(const std::string& bytes, const std::string& tag,
-                            const std::vector<std::string>& texts, std::string_view name);
+    // Embeds `program` as a composite font (Type0 over a CIDFontType2, Identity-H: two-byte
+    // codes, code c drawing program.glyphs[c]) named with the six-letter subset `tag`
+    // ("GALBCD"), and returns its font dictionary, for page resources. texts[c] is what code
+    // c stands for (UTF-8; "" for a glyph that stands for nothing, the second glyph of a
+    // ligature); texts[0] is unused. libharu's own TrueType fonts are not used: with its
+    // UTF-8 encoder it maps and measures every code point of the BMP for each font (a third
+    // of the time of a short article).
+    HPDF_Dict add_font(const pdf::FontProgram& program, const std::string& tag,
+                       const std::vector<std::string>& texts, bool compress);
 
     // Sets the trailer's /ID (both halves) to `id`: libharu writes none unless it encrypts,
     // and readers and archives use it to tell documents apart.
@@ -54,8 +59,10 @@ class HpdfDocument {
 
   private:
     static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void* self);
-    void shorten_glyph_map(HPDF_Font font, char32_t highest);
-    void write_to_unicode_map(HPDF_Font font, const std::vector<std::string>& texts);
+    // A new stream object holding `bytes`, deflated when `compress`.
+    HPDF_Dict stream_object(std::string_view bytes, bool compress, std::string_view what);
+    // A new dictionary written as an object of its own (referred to, not copied).
+    HPDF_Dict indirect_dict(std::string_view what);
 
     HPDF_Doc doc_ = nullptr;
     std::string output_name_;
