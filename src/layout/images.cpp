@@ -33,7 +33,8 @@ std::size_t ImageCatalog::add(const ImageRef& ref, const Article& article) {
                                                "images");
         throw Error(ErrorCode::internal, article.source_path, shown + " was not read");
     }
-    std::string key = content_id(ref.data);
+    const std::string id = content_id(ref.data);
+    std::string key = id;
     // The same bytes twice are one image; a hash collision is not.
     for (auto known = by_content_.find(key); known != by_content_.end();
          known = by_content_.find(key)) {
@@ -59,6 +60,7 @@ std::size_t ImageCatalog::add(const ImageRef& ref, const Article& article) {
     image.shown = shown;
     image.source = source;
     image.bytes = ref.data;
+    image.id = id;
     image.format =
         info->media_type == "image/png" ? LayoutImage::Format::png : LayoutImage::Format::jpeg;
     image.width = info->upright_width();

@@ -17,6 +17,7 @@ struct LayoutImage {
     std::string shown;  // "image 'photos/a.jpg'", for messages and the dump
     std::string source; // the file it was read from, or "embedded image"
     std::string bytes;
+    std::string id; // content_id(bytes), computed once
     Format format = Format::jpeg;
     int width = 0; // pixels, upright (as the photo is shown)
     int height = 0;

@@ -663,7 +663,7 @@ std::array<unsigned char, 16> content_identifier(const Collector& collected,
         mix(font.file);
         for (const std::string& text : font.texts) mix(text);
     }
-    for (std::size_t i = 0; i < images.size(); ++i) mix(content_id(images[i].bytes));
+    for (std::size_t i = 0; i < images.size(); ++i) mix(images[i].id);
     for (const PageOps& page : collected.pages) {
         number(page.width);
         number(page.height);

@@ -231,7 +231,7 @@ cairo_surface_t* ImageSurfaces::surface(std::size_t index, bool pixels) {
             throw Error(ErrorCode::backend, image.source,
                         image.shown + ": Cairo cannot make a surface of its size");
         attach_mime_data(surface.get(), CAIRO_MIME_TYPE_JPEG, image.bytes);
-        attach_mime_data(surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, content_id(image.bytes));
+        attach_mime_data(surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, image.id);
         entry.surface = std::move(surface);
         return entry.surface.get();
     }
@@ -250,8 +250,7 @@ cairo_surface_t* ImageSurfaces::surface(std::size_t index, bool pixels) {
             }
         } else {
             attach_mime_data(decoded.surface.get(), CAIRO_MIME_TYPE_JPEG, image.bytes);
-            attach_mime_data(decoded.surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID,
-                             content_id(image.bytes));
+            attach_mime_data(decoded.surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, image.id);
         }
         entry.surface = std::move(decoded.surface);
     } else {
@@ -261,7 +260,7 @@ cairo_surface_t* ImageSurfaces::surface(std::size_t index, bool pixels) {
             throw Error(ErrorCode::unsupported, image.source,
                         image.shown + " cannot be decoded: " +
                             cairo_status_to_string(cairo_surface_status(surface.get())));
-        attach_mime_data(surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, content_id(image.bytes));
+        attach_mime_data(surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, image.id);
         entry.surface = std::move(surface);
     }
     return entry.surface.get();

@@ -121,8 +121,15 @@ void add_outline(cairo_surface_t* surface, const std::vector<OutlineEntry>& entr
     }
 }
 
-std::string render_pdf(const Article& article, LaidOut& laid_out, Typesetting& typesetting,
-                       std::optional<std::int64_t> created) {
+// The PDF as Cairo writes it, with what finish_pdf must add (done after the layout lock:
+// qpdf reads no fonts, and rewriting the file is a third of a short article's time).
+struct CairoPdf {
+    std::string bytes;
+    PdfFinishing finishing;
+};
+
+CairoPdf render_pdf(const Article& article, LaidOut& laid_out, Typesetting& typesetting,
+                    std::optional<std::int64_t> created) {
     std::string bytes;
     const PageGeometry& first = laid_out.pages.front().geometry;
     SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_bytes, &bytes, first.media_width,
@@ -173,7 +180,7 @@ std::string render_pdf(const Article& article, LaidOut& laid_out, Typesetting& t
     finishing.language = meta.language;
     finishing.figure_alts = renderer.figure_alts();
     finishing.keep_dates = created.has_value();
-    return finish_pdf(bytes, finishing);
+    return {std::move(bytes), std::move(finishing)};
 }
 
 std::vector<std::string> render_png(LaidOut& laid_out, Typesetting& typesetting, double dpi) {
@@ -293,6 +300,7 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
                                            : std::nullopt;
 
     std::vector<std::string> files; // the PDF or layout dump (one), or one PNG/SVG a page
+    std::optional<CairoPdf> unfinished;
     lay_out_and_draw(article, sheet, fonts, Medium::print,
                      photo_rule(Medium::print, options.min_ppi, options.upscale), warnings,
                      [&](LaidOut& laid_out, Typesetting& typesetting) {
@@ -303,7 +311,7 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
                                                          laid_out.grid, laid_out.pages));
                              break;
                          case PrintOutput::pdf:
-                             files.push_back(render_pdf(article, laid_out, typesetting, created));
+                             unfinished = render_pdf(article, laid_out, typesetting, created);
                              break;
                          case PrintOutput::png:
                              files = render_png(laid_out, typesetting, options.dpi);
@@ -313,6 +321,7 @@ PrintResult write_print(const Article& original, const PrintOptions& options,
                              break;
                          }
                      });
+    if (unfinished) files.push_back(finish_pdf(unfinished->bytes, unfinished->finishing));
     for (Warning& warning : warnings)
         if (warning.file.empty()) warning.file = article.source_path;
 
