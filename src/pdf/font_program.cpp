@@ -1,6 +1,7 @@
 #include "pdf/font_program.hpp"
 
 #include "galley/error.hpp"
+#include "util/owned.hpp"
 
 #include <hb-ot.h>
 #include <hb-subset.h>
@@ -237,19 +238,6 @@ PreparedFace& prepared_face(const std::string& file, unsigned index) {
     return *entry;
 }
 
-struct SubsetInputRelease {
-    void operator()(hb_subset_input_t* input) const { hb_subset_input_destroy(input); }
-};
-struct SubsetPlanRelease {
-    void operator()(hb_subset_plan_t* plan) const { hb_subset_plan_destroy(plan); }
-};
-struct FaceRelease {
-    void operator()(hb_face_t* face) const { hb_face_destroy(face); }
-};
-struct BlobRelease {
-    void operator()(hb_blob_t* blob) const { hb_blob_destroy(blob); }
-};
-
 // The face's PostScript name as a PDF name may carry it (letters, digits, '-'); its family
 // name so cut when it has none, and "Font" when it has neither.
 std::string postscript_name(hb_face_t* face) {
@@ -312,7 +300,7 @@ void read_metrics(const Tables& tables, FontProgram& program) {
 
 FontProgram build_program(const std::string& file, unsigned index,
                           const std::vector<std::uint16_t>& glyphs) {
-    std::unique_ptr<hb_subset_input_t, SubsetInputRelease> input(hb_subset_input_create_or_fail());
+    Owned<hb_subset_input_t, hb_subset_input_destroy> input(hb_subset_input_create_or_fail());
     if (!input) throw Error(ErrorCode::backend, file, "HarfBuzz: out of memory");
     hb_set_t* kept = hb_subset_input_glyph_set(input.get());
     for (std::uint16_t glyph : glyphs) hb_set_add(kept, glyph);
@@ -329,11 +317,11 @@ FontProgram build_program(const std::string& file, unsigned index,
     std::string bytes;
     {
         std::lock_guard lock(prepared.mutex);
-        std::unique_ptr<hb_subset_plan_t, SubsetPlanRelease> plan(
+        Owned<hb_subset_plan_t, hb_subset_plan_destroy> plan(
             hb_subset_plan_create_or_fail(prepared.face, input.get()));
         if (!plan)
             throw Error(ErrorCode::backend, file, "HarfBuzz cannot plan a subset of the font");
-        std::unique_ptr<hb_face_t, FaceRelease> subset(hb_subset_plan_execute_or_fail(plan.get()));
+        Owned<hb_face_t, hb_face_destroy> subset(hb_subset_plan_execute_or_fail(plan.get()));
         if (!subset) throw Error(ErrorCode::backend, file, "HarfBuzz cannot subset the font");
         const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
         program.glyphs.assign(glyphs.size(), 0);
@@ -346,7 +334,7 @@ FontProgram build_program(const std::string& file, unsigned index,
             }
         }
         program.postscript_name = postscript_name(subset.get());
-        std::unique_ptr<hb_blob_t, BlobRelease> blob(hb_face_reference_blob(subset.get()));
+        Owned<hb_blob_t, hb_blob_destroy> blob(hb_face_reference_blob(subset.get()));
         unsigned length = 0;
         const char* data = hb_blob_get_data(blob.get(), &length);
         if (data == nullptr || length == 0)

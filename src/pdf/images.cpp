@@ -2,6 +2,7 @@
 
 #include "galley/error.hpp"
 #include "galley/image.hpp"
+#include "util/owned.hpp"
 
 #include <hpdf_objects.h>
 #include <png.h>
@@ -12,10 +13,6 @@ namespace galley::detail::pdf {
 
 namespace {
 
-struct PngImageRelease {
-    void operator()(png_image* image) const { png_image_free(image); }
-};
-
 // An interlaced PNG, decoded: libharu's own loader rejects interlacing.
 HPDF_Image load_decoded_png(HpdfDocument& document, const layout::LayoutImage& image,
                             bool compress) {
@@ -25,7 +22,7 @@ HPDF_Image load_decoded_png(HpdfDocument& document, const layout::LayoutImage& i
     if (!png_image_begin_read_from_memory(&png, image.bytes.data(), image.bytes.size()))
         throw Error(ErrorCode::unsupported, image.source,
                     image.shown + " cannot be decoded: " + png.message);
-    std::unique_ptr<png_image, PngImageRelease> guard(&png);
+    Owned<png_image, png_image_free> guard(&png);
     const bool colour = (png.format & PNG_FORMAT_FLAG_COLOR) != 0;
     const bool alpha = (png.format & PNG_FORMAT_FLAG_ALPHA) != 0;
     png.format = colour ? (alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB)

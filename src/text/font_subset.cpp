@@ -1,6 +1,7 @@
 #include "text/font_subset.hpp"
 
 #include "galley/error.hpp"
+#include "util/owned.hpp"
 
 #include <hb-subset.h>
 #include <hb.h>
@@ -11,18 +12,9 @@ namespace galley {
 
 namespace {
 
-struct BlobRelease {
-    void operator()(hb_blob_t* blob) const { hb_blob_destroy(blob); }
-};
-struct FaceRelease {
-    void operator()(hb_face_t* face) const { hb_face_destroy(face); }
-};
-struct SubsetInputRelease {
-    void operator()(hb_subset_input_t* input) const { hb_subset_input_destroy(input); }
-};
-using Blob = std::unique_ptr<hb_blob_t, BlobRelease>;
-using Face = std::unique_ptr<hb_face_t, FaceRelease>;
-using SubsetInput = std::unique_ptr<hb_subset_input_t, SubsetInputRelease>;
+using Blob = detail::Owned<hb_blob_t, hb_blob_destroy>;
+using Face = detail::Owned<hb_face_t, hb_face_destroy>;
+using SubsetInput = detail::Owned<hb_subset_input_t, hb_subset_input_destroy>;
 
 } // namespace
 

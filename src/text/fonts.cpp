@@ -2,6 +2,7 @@
 
 #include "galley/resources.hpp"
 #include "text/fonts_detail.hpp"
+#include "util/owned.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -27,10 +28,7 @@ namespace {
 
 constexpr std::size_t no_font = static_cast<std::size_t>(-1);
 
-struct PatternDestroyer {
-    void operator()(FcPattern* pattern) const { FcPatternDestroy(pattern); }
-};
-using PatternPtr = std::unique_ptr<FcPattern, PatternDestroyer>;
+using PatternPtr = detail::Owned<FcPattern, FcPatternDestroy>;
 
 const FcChar8* fc_string(const std::string& s) {
     return reinterpret_cast<const FcChar8*>(s.c_str());
@@ -288,8 +286,8 @@ std::string pango_rules() {
     return xml;
 }
 
-std::unique_ptr<FcConfig, detail::FcConfigDestroyer> create_isolated_config() {
-    std::unique_ptr<FcConfig, detail::FcConfigDestroyer> config(FcConfigCreate());
+detail::Owned<FcConfig, FcConfigDestroy> create_isolated_config() {
+    detail::Owned<FcConfig, FcConfigDestroy> config(FcConfigCreate());
     if (!config) throw Error(ErrorCode::internal, "", "fontconfig: cannot create a configuration");
     std::string xml = "<?xml version=\"1.0\"?>\n<fontconfig>\n";
     if (fs::path cache = font_cache_dir(); !cache.empty())
@@ -304,19 +302,15 @@ std::unique_ptr<FcConfig, detail::FcConfigDestroyer> create_isolated_config() {
     return config;
 }
 
-struct FontSetDestroyer {
-    void operator()(FcFontSet* set) const { FcFontSetDestroy(set); }
-};
-
 // Every face of a declared fallback file, read once per process: the CJK collections hold
 // ten faces each and take milliseconds to read. Null when the file is missing or not a font.
 const FcFontSet* fallback_file_faces(const fs::path& file) {
     static std::mutex mutex;
-    static std::map<fs::path, std::unique_ptr<FcFontSet, FontSetDestroyer>> read;
+    static std::map<fs::path, detail::Owned<FcFontSet, FcFontSetDestroy>> read;
     std::lock_guard lock(mutex);
     auto it = read.find(file);
     if (it == read.end()) {
-        std::unique_ptr<FcFontSet, FontSetDestroyer> faces;
+        detail::Owned<FcFontSet, FcFontSetDestroy> faces;
         std::error_code ec;
         if (fs::is_regular_file(file, ec)) {
             faces.reset(FcFontSetCreate());
@@ -606,10 +600,10 @@ const std::vector<FallbackFontFile>& declared_fallback_fonts() {
         for (const char* name : {"NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc",
                                  "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"})
             list.push_back({"CJK", "fonts-noto-cjk", noto_cjk / name});
-        list.push_back({"CJK", "fonts-ipafont-mincho",
-                        "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf"});
-        list.push_back({"CJK", "fonts-ipafont-gothic",
-                        "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"});
+        list.push_back(
+            {"CJK", "fonts-ipafont-mincho", "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf"});
+        list.push_back(
+            {"CJK", "fonts-ipafont-gothic", "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"});
         list.push_back(
             {"CJK", "fonts-wqy-microhei", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"});
         return list;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "galley/fonts.hpp"
+#include "util/owned.hpp"
 
 #include <fontconfig/fontconfig.h>
 
@@ -30,10 +31,6 @@ struct FontCoverage {
     }
 };
 
-struct FcConfigDestroyer {
-    void operator()(FcConfig* config) const { FcConfigDestroy(config); }
-};
-
 // A request's resolution, cached with the warnings it gave.
 struct CachedResolution {
     std::size_t font = 0;
@@ -46,7 +43,7 @@ struct CachedStack {
 };
 
 struct FontResolverData {
-    std::unique_ptr<FcConfig, FcConfigDestroyer> config;
+    Owned<FcConfig, FcConfigDestroy> config;
     std::vector<Font> fonts;
     std::vector<FontCoverage> coverage;             // parallel to fonts
     std::vector<std::vector<std::string>> families; // every family name, folded (see fold_name)

@@ -3,6 +3,7 @@
 
 #include "galley/resources.hpp"
 #include "text/unicode_internal.hpp"
+#include "util/owned.hpp"
 
 #include <hyphen.h>
 
@@ -26,10 +27,7 @@ enum class PatternCharset { utf8, latin1, koi8r };
 // hyphen.c 2.8.8: hnj_hyphen_hyphenate2 walks dict->states and allocates its own buffers), so
 // one dictionary serves every thread at once.
 struct HyphenationDictionary {
-    struct Free {
-        void operator()(HyphenDict* dict) const { hnj_hyphen_free(dict); }
-    };
-    std::unique_ptr<HyphenDict, Free> dict;
+    Owned<HyphenDict, hnj_hyphen_free> dict;
     fs::path path;
     PatternCharset charset = PatternCharset::utf8;
 };
