@@ -7,6 +7,7 @@
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDF.hh>
+#include <qpdf/QPDFLogger.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFWriter.hh>
@@ -51,6 +52,11 @@ void set_alts(QPDFObjectHandle node, const std::vector<std::string>& alts, std::
 } // namespace
 
 std::string finish_pdf(const std::string& bytes, const PdfFinishing& finishing) {
+    // Every QPDF shares one process-wide logger, made on first use behind a static guard in
+    // libqpdf that ThreadSanitizer does not see (it reported the threads' first files racing
+    // its allocation). Made first behind galley's own guard, its creation is ordered before
+    // every thread's use.
+    static const std::shared_ptr<QPDFLogger> logger = QPDFLogger::defaultLogger();
     try {
         QPDF pdf;
         pdf.setSuppressWarnings(true);
