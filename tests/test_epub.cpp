@@ -740,6 +740,23 @@ TEST(Epub, RightToLeftArticleProgressesRightToLeft) {
     EXPECT_FALSE(contains(write_to_memory(english, test_options()).bytes, "rtl"));
 }
 
+TEST(Epub, ABylineInArabicScriptTakesTheArabicComma) {
+    const std::string name_then_title = "<span class=\"name\">سلمى حداد</span>";
+    EXPECT_TRUE(contains(
+        entry_of(write_to_memory(arabic_article(), test_options()).bytes, "OEBPS/article.xhtml"),
+        name_then_title + "\u060C <span class=\"title\">"));
+    // Persian is written in Arabic script too; Arabic in Latin letters and Hebrew are not.
+    for (const char* language : {"fa", "ar-Latn", "he"}) {
+        galley::Article article = arabic_article();
+        article.meta.language = language;
+        const std::string comma = std::string(language) == "fa" ? "\u060C " : ", ";
+        EXPECT_TRUE(contains(
+            entry_of(write_to_memory(article, test_options()).bytes, "OEBPS/article.xhtml"),
+            name_then_title + comma + "<span class=\"title\">"))
+            << language;
+    }
+}
+
 TEST(Epub, TheSheetsDirectionOverridesTheLanguages) {
     galley::Warnings warnings;
     galley::EpubOptions forced_ltr;

@@ -93,6 +93,16 @@ TEST(LanguageDirection, AScriptSubtagDecides) {
     EXPECT_FALSE(is_right_to_left_language("pa-IN"));
 }
 
+TEST(LanguageDirection, ArabicScriptLanguagesTakeTheArabicComma) {
+    using detail::list_comma;
+    for (const char* tag : {"ar", "AR_eg", " fa ", "ur", "ps", "ckb", "sd", "ug", "prs", "az-Arab",
+                            "pa-PK", "pa-Arab", "und-Arab"})
+        EXPECT_EQ(list_comma(tag), "\u060C ") << tag;
+    for (const char* tag :
+         {"", "und", "en", "he", "yi", "dv", "ar-Latn", "az", "pa", "kk", "x-private", "ar--EG"})
+        EXPECT_EQ(list_comma(tag), ", ") << tag;
+}
+
 TEST(LanguageDirection, EmptyUnknownAndMalformedTags) {
     using detail::is_right_to_left_language;
     for (const char* tag : {"", "   ", "und", "x-private", "qaa", "12", "-", "--", "i-klingon"})

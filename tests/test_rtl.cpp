@@ -231,6 +231,42 @@ TEST_P(RightToLeft, PdfSaysItsLanguageAndDirection) {
     EXPECT_EQ(test::run_command({"/usr/bin/qpdf", "--check", file.string()}).status, 0);
 }
 
+TEST_P(RightToLeft, ABylineInArabicTakesTheArabicComma) {
+    Article article = article_from("---\n"
+                                   "title: \"سوق الميناء\"\n"
+                                   "lang: ar\n"
+                                   "authors:\n"
+                                   "  - name: \"ريم حداد\"\n"
+                                   "    title: \"مراسلة\"\n"
+                                   "---\n\n"
+                                   "افتتح السوق اليوم.\n");
+    ASSERT_EQ(article.meta.bylines.size(), 1u);
+    // The layout dump has each line's text in logical order.
+    Warnings warnings;
+    const StyleSheet sheet = load_style("default", warnings);
+    MemorySink sink;
+    if (GetParam() == Backend::pdf) {
+        PdfOptions options;
+        options.style = sheet;
+        options.layout_dump = true;
+        write_pdf(article, options, sink);
+    } else {
+        PrintOptions options;
+        options.style = sheet;
+        options.output = PrintOutput::layout;
+        write_print(article, options, sink);
+    }
+    const std::string dump = sink.take();
+    EXPECT_NE(dump.find("\"ريم حداد\u060C مراسلة\""), std::string::npos) << dump;
+    article.meta.language = "he";
+    MemorySink hebrew;
+    PdfOptions options;
+    options.style = sheet;
+    options.layout_dump = true;
+    write_pdf(article, options, hebrew);
+    EXPECT_NE(hebrew.take().find("\"ريم حداد, مراسلة\""), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RightToLeft, ::testing::Values(Backend::pdf, Backend::print),
                          [](const auto& info) { return name_of(info.param); });
 

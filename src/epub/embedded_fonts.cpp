@@ -4,6 +4,7 @@
 #include "galley/fonts.hpp"
 #include "model/table_columns.hpp"
 #include "style/article_elements.hpp"
+#include "text/direction.hpp"
 #include "text/font_subset.hpp"
 
 #include <algorithm>
@@ -38,7 +39,8 @@ class FontUsage {
         if (!meta.headline.empty()) text_element(children[k++], root_style, meta.headline);
         if (!meta.dek.empty()) text_element(children[k++], root_style, meta.dek);
         for (const Byline& byline : meta.bylines)
-            text_element(children[k++], root_style, byline.name + ", " + byline.title);
+            text_element(children[k++], root_style,
+                         byline.name + std::string(list_comma(meta.language)) + byline.title);
 
         const std::string dateline_text =
             meta.dateline.place + meta.dateline.agency + meta.dateline.date_text + " (), \u2014";

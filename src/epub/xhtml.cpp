@@ -259,7 +259,8 @@ class ArticleDocumentWriter {
                 out_.text(byline.name);
                 out_.end();
             }
-            if (!byline.name.empty() && !byline.title.empty()) out_.text(", ");
+            if (!byline.name.empty() && !byline.title.empty())
+                out_.text(list_comma(settings_.language.tag));
             if (!byline.title.empty()) {
                 out_.start("span");
                 out_.attribute("class", "title");
@@ -423,15 +424,13 @@ class ArticleDocumentWriter {
     // column headings, none for a one-cell section row spanning the table. Cells of numeric
     // columns get class "num" (right-aligned, tabular figures: see structural_css in
     // epub.cpp) unless the cell says how to align itself.
-    void write_cell(const Table& table, const TableColumns& columns, std::size_t r,
-                    std::size_t c) {
+    void write_cell(const Table& table, const TableColumns& columns, std::size_t r, std::size_t c) {
         const TableCell& cell = row_at(table, r)[c];
         const bool header = header_cell(table, r, c);
         out_.start(header ? "th" : "td");
         if (const std::string_view scope = header_scope(table, columns, r, c); !scope.empty())
             out_.attribute("scope", scope);
-        if (columns.numeric_cell(r, c) && cell.align == Align::none)
-            out_.attribute("class", "num");
+        if (columns.numeric_cell(r, c) && cell.align == Align::none) out_.attribute("class", "num");
         const CellPlace& place = columns.places[r][c];
         if (place.span > 1) out_.attribute("colspan", std::to_string(place.span));
         if (cell.rowspan > 1) out_.attribute("rowspan", std::to_string(cell.rowspan));

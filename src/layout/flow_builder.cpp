@@ -3,6 +3,7 @@
 #include "model/table_columns.hpp"
 #include "style/article_elements.hpp"
 #include "style/elements.hpp"
+#include "text/direction.hpp"
 #include "text/display_date.hpp"
 
 #include <algorithm>
@@ -155,14 +156,10 @@ class FlowBuilder {
         }
         if (!meta.dek.empty()) simple_block(children[k++], root_style, meta.dek, "P");
         // "Name, Title" — with the Arabic comma in Arabic-script languages.
-        const std::string& language = ts_.language();
-        const std::string primary = language.substr(0, language.find_first_of("-_"));
-        const bool arabic_comma =
-            primary == "ar" || primary == "fa" || primary == "ur" || primary == "ps";
+        const std::string_view comma = list_comma(ts_.language());
         for (const Byline& byline : meta.bylines) {
             std::string line = byline.name;
-            if (!byline.name.empty() && !byline.title.empty())
-                line += arabic_comma ? "\u060C " : ", ";
+            if (!byline.name.empty() && !byline.title.empty()) line += comma;
             line += byline.title;
             simple_block(children[k++], root_style, line, "P");
         }

@@ -52,9 +52,8 @@ std::optional<bool> icu_right_to_left(const std::string& tag) {
     return locale.isRightToLeft() || listed_right_to_left(locale.getLanguage());
 }
 
-} // namespace
-
-bool is_right_to_left_language(std::string_view bcp47) {
+// `bcp47` trimmed of ASCII white space, lower case, "_" read as "-".
+std::string normalized_tag(std::string_view bcp47) {
     const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     while (!bcp47.empty() && space(bcp47.front())) bcp47.remove_prefix(1);
     while (!bcp47.empty() && space(bcp47.back())) bcp47.remove_suffix(1);
@@ -64,6 +63,31 @@ bool is_right_to_left_language(std::string_view bcp47) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
         tag += c;
     }
+    return tag;
+}
+
+} // namespace
+
+std::string_view list_comma(std::string_view bcp47) {
+    const std::string tag = normalized_tag(bcp47);
+    if (tag.empty()) return ", ";
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale = icu::Locale::forLanguageTag(tag, status);
+    if (U_FAILURE(status) || locale.isBogus()) return ", ";
+    if (*locale.getScript() == '\0') {
+        UErrorCode canonical = U_ZERO_ERROR;
+        icu::Locale canonicalized = locale;
+        canonicalized.canonicalize(canonical);
+        if (U_SUCCESS(canonical) && !canonicalized.isBogus()) locale = canonicalized;
+        UErrorCode likely = U_ZERO_ERROR;
+        locale.addLikelySubtags(likely);
+        if (U_FAILURE(likely)) return ", ";
+    }
+    return std::string_view(locale.getScript()) == "Arab" ? "\u060C " : ", ";
+}
+
+bool is_right_to_left_language(std::string_view bcp47) {
+    const std::string tag = normalized_tag(bcp47);
     if (tag.empty()) return false;
     if (const auto answer = icu_right_to_left(tag)) return *answer;
     // A tag ICU cannot read ("ar-", "ar--EG", an overlong subtag): its script subtag when it has

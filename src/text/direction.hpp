@@ -1,4 +1,4 @@
-// galley — which way a language is written. Internal: not installed.
+// galley — which way a language is written, and its comma. Internal: not installed.
 #pragma once
 
 #include <string_view>
@@ -14,5 +14,11 @@ namespace galley::detail {
 // count ("iw", "ji"). "", "und" and a tag naming no language are left to right.
 // Deterministic and thread-safe: reads no locale of the process.
 bool is_right_to_left_language(std::string_view bcp47);
+
+// The comma between a byline's name and title (and in lists) for text in the language
+// `bcp47`: "، " (U+060C, the Arabic comma) when the language is written in Arabic script by
+// its script subtag or CLDR's likely script ("ar", "fa", "ur", "ps", "ckb", "az-Arab"),
+// ", " otherwise. Thread-safe; reads no locale of the process.
+std::string_view list_comma(std::string_view bcp47);
 
 } // namespace galley::detail
