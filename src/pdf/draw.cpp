@@ -111,14 +111,6 @@ bool truetype_outlines(const std::string& file, unsigned index) {
     return at->second;
 }
 
-// What the drawer writes, with nothing of Pango's left in it.
-struct Collected {
-    std::vector<PageOps> pages;
-    std::vector<EmbeddedFont> fonts;
-    std::vector<OutlineOp> outline;
-    std::map<std::string, std::pair<std::size_t, double>> destinations; // name → page, y
-};
-
 class Collector {
   public:
     Collector(const LaidOut& laid_out, Warnings& warnings)
@@ -650,7 +642,7 @@ HPDF_Destination destination(HpdfDocument& document, HPDF_Page page, double top)
 }
 
 // A document identifier derived from what the pages show: the same content, the same /ID.
-std::array<unsigned char, 16> content_identifier(const Collected& collected,
+std::array<unsigned char, 16> content_identifier(const Collector& collected,
                                                  const ImageCatalog& images,
                                                  std::optional<std::int64_t> created) {
     std::uint64_t a = 14695981039346656037ull, b = 0x9E3779B97F4A7C15ull;
@@ -691,39 +683,19 @@ std::array<unsigned char, 16> content_identifier(const Collected& collected,
 
 } // namespace
 
-struct PdfPages {
-    Collected collected;
-    ImageCatalog images;
-    std::vector<std::string> links; // by LinkOp::link
-    bool right_to_left = false;
-};
-
-void PdfPagesRelease::operator()(PdfPages* pages) const {
-    delete pages;
-}
-
-PdfPagesPtr collect_pages(LaidOut& laid_out, const Typesetting& typesetting, Warnings& warnings) {
-    PdfPagesPtr pages(new PdfPages);
-    Collector collector(laid_out, warnings);
-    collector.collect();
-    pages->collected = {std::move(collector.pages), std::move(collector.fonts),
-                        std::move(collector.outline), std::move(collector.destinations)};
-    pages->images = std::move(laid_out.flow.images);
-    pages->links = typesetting.links();
-    pages->right_to_left = laid_out.grid.right_to_left;
-    return pages;
-}
-
-void draw_document(HpdfDocument& document, PdfPages& drawn, const std::string& language,
-                   std::optional<std::int64_t> created, bool compress) {
+void draw_document(HpdfDocument& document, const LaidOut& laid_out, const Typesetting& typesetting,
+                   const std::string& language, std::optional<std::int64_t> created, bool compress,
+                   Warnings& warnings) {
     HPDF_Doc doc = document.get();
-    Collected& collected = drawn.collected;
+    Collector collected(laid_out, warnings);
+    collected.collect();
+
     for (EmbeddedFont& font : collected.fonts) {
         const auto program = font_program(font.file, font.index, font.glyphs);
         font.font = document.add_font(*program, subset_tag(font), font.texts, compress);
         font.widths = program->widths;
     }
-    const ImageCatalog& catalog = drawn.images;
+    const ImageCatalog& catalog = laid_out.flow.images;
     std::vector<HPDF_Image> images;
     images.reserve(catalog.size());
     for (std::size_t i = 0; i < catalog.size(); ++i)
@@ -744,7 +716,7 @@ void draw_document(HpdfDocument& document, PdfPages& drawn, const std::string& l
     for (std::size_t p = 0; p < collected.pages.size(); ++p) {
         const double height = collected.pages[p].height;
         for (const LinkOp& link : collected.pages[p].links) {
-            const std::string& url = drawn.links[static_cast<std::size_t>(link.link)];
+            const std::string& url = typesetting.links()[static_cast<std::size_t>(link.link)];
             HPDF_Rect rect;
             rect.left = static_cast<HPDF_REAL>(link.x);
             rect.right = static_cast<HPDF_REAL>(link.x + link.width);
@@ -796,7 +768,7 @@ void draw_document(HpdfDocument& document, PdfPages& drawn, const std::string& l
                 doc->catalog, "Lang",
                 document.check_handle(HPDF_String_New(doc->mmgr, language.c_str(), nullptr), what)),
             what);
-    if (drawn.right_to_left) {
+    if (laid_out.grid.right_to_left) {
         HPDF_Dict preferences = document.check_handle(HPDF_Dict_New(doc->mmgr), what);
         document.check(HPDF_Dict_AddName(preferences, "Direction", "R2L"), what);
         document.check(HPDF_Dict_Add(doc->catalog, "ViewerPreferences", preferences), what);

@@ -12,30 +12,17 @@
 #include "pdf/hpdf_document.hpp"
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 
 namespace galley::detail::pdf {
 
-// The pages as drawing operations, read from the layout: glyphs as codes in the fonts to
-// embed, shapes, links, named destinations, the outline, the images. Reading Pango's fonts
-// (their fontconfig patterns), it is made under the layout lock; drawing it needs no lock.
-struct PdfPages;
-struct PdfPagesRelease {
-    void operator()(PdfPages* pages) const;
-};
-using PdfPagesPtr = std::unique_ptr<PdfPages, PdfPagesRelease>;
-
-// The pages of `laid_out` (set with `typesetting`), taking its image catalog. Text in a font
-// the PDF cannot embed (CFF outlines, which Pango may fall back to) is left out with a
-// warning in `warnings`.
-PdfPagesPtr collect_pages(layout::LaidOut& laid_out, const layout::Typesetting& typesetting,
-                          Warnings& warnings);
-
-// Draws `pages` into `document`: pages, fonts, images, links, named destinations and the
-// outline; the catalog's /Lang from `language` and, for a right-to-left article, the reading
-// direction. `created` goes into the document identifier.
-void draw_document(HpdfDocument& document, PdfPages& pages, const std::string& language,
-                   std::optional<std::int64_t> created, bool compress);
+// Draws `laid_out` (set with `typesetting`) into `document`: pages, fonts, images, links,
+// named destinations and the outline; the catalog's /Lang from `language` and, for a
+// right-to-left article, the reading direction. `created` goes into the document identifier.
+// Text in a font libharu cannot embed (CFF outlines, which Pango may fall back to) is left
+// out with a warning in `warnings`.
+void draw_document(HpdfDocument& document, const layout::LaidOut& laid_out,
+                   const layout::Typesetting& typesetting, const std::string& language,
+                   std::optional<std::int64_t> created, bool compress, Warnings& warnings);
 
 } // namespace galley::detail::pdf

@@ -99,7 +99,6 @@ PdfResult write_pdf(const Article& original, const PdfOptions& options, Sink& si
     document.check(HPDF_SetCurrentEncoder(doc, "UTF-8"), "enabling UTF-8 text");
     set_information(document, article, created);
     std::string dump;
-    detail::pdf::PdfPagesPtr pages; // collected under the layout lock, drawn after it
     lay_out_and_draw(article, style, fonts, Medium::pdf,
                      photo_rule(Medium::pdf, options.min_ppi, options.upscale), warnings,
                      [&](LaidOut& laid_out, Typesetting& typesetting) {
@@ -109,11 +108,10 @@ PdfResult write_pdf(const Article& original, const PdfOptions& options, Sink& si
                                                 laid_out.pages);
                              return;
                          }
-                         pages = detail::pdf::collect_pages(laid_out, typesetting, warnings);
+                         detail::pdf::draw_document(document, laid_out, typesetting,
+                                                    article.meta.language, created,
+                                                    options.compress, warnings);
                      });
-    if (pages)
-        detail::pdf::draw_document(document, *pages, article.meta.language, created,
-                                   options.compress);
     const std::string bytes = options.layout_dump ? dump : document.save();
     for (Warning& warning : warnings)
         if (warning.file.empty()) warning.file = article.source_path;
