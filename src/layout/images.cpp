@@ -9,11 +9,27 @@
 namespace galley::detail::layout {
 
 std::string content_id(std::string_view bytes) {
-    std::uint64_t hash = 0xcbf29ce484222325ull;
-    for (unsigned char c : bytes) {
-        hash ^= c;
-        hash *= 0x100000001b3ull;
+    // Eight bytes a step (FNV-1a by byte was 3 % of a short article with a photo), then a
+    // final mix; the tail is read byte by byte. The same on every machine: bytes are read
+    // little-endian whatever the CPU.
+    std::uint64_t hash = 0xcbf29ce484222325ull ^ bytes.size();
+    const auto mix = [&](std::uint64_t word) {
+        hash ^= word;
+        hash *= 0x9E3779B97F4A7C15ull;
+        hash ^= hash >> 29;
+    };
+    std::size_t i = 0;
+    for (; i + 8 <= bytes.size(); i += 8) {
+        std::uint64_t word = 0;
+        for (int b = 7; b >= 0; --b)
+            word = (word << 8) | static_cast<unsigned char>(bytes[i + static_cast<std::size_t>(b)]);
+        mix(word);
     }
+    std::uint64_t tail = 0;
+    for (std::size_t b = bytes.size(); b > i; --b)
+        tail = (tail << 8) | static_cast<unsigned char>(bytes[b - 1]);
+    mix(tail);
+    mix(hash);
     char buffer[48];
     std::snprintf(buffer, sizeof buffer, "galley-%016llx-%zu",
                   static_cast<unsigned long long>(hash), bytes.size());

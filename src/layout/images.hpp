@@ -43,7 +43,7 @@ class ImageCatalog {
     std::map<std::string, std::size_t> by_content_;
 };
 
-// FNV-1a over the bytes with their length: a name for an image that is the same in every run.
+// A 64-bit hash of the bytes with their length: a name for an image, the same in every run.
 std::string content_id(std::string_view bytes);
 
 } // namespace galley::detail::layout
