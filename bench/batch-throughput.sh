@@ -6,19 +6,7 @@
 #
 # Usage: bench/batch-throughput.sh [BUILD_DIR]   (default: build-bench, built in Release)
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$here/build-bench}
-corpus=${GALLEY_BENCH_DIR:-/tmp/galley-bench}
-if [ ! -d "$corpus/batch" ]; then
-  python3 "$here/../shared/bench/gen_corpus.py" "$corpus" >/dev/null
-fi
-if [ ! -x "$build/bin/galley" ]; then
-  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGALLEY_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" -j2 >/dev/null
-fi
-galley=$build/bin/galley
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
 n=$(find "$corpus/batch" -name '*.md' | wc -l)
 
 # 2,000 articles: the 200 ten times over, in subfolders (symbolic links to the same files).

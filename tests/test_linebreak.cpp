@@ -274,6 +274,57 @@ TEST(LineBreak, JustifiedRatiosWithinTolerance) {
     EXPECT_GE(first_pass, paragraphs * 3 * 2 / 3); // most need no retry
 }
 
+TEST(LineBreak, GlyphScalingIsTakenFirstAndCountedInEachLinesFit) {
+    // A first line of two ten-letter words and a space (21 units at natural width, 20 of them
+    // glyphs) before a word too long to join it.
+    ParagraphRun run = fixed_run("aaaaaaaaaa bbbbbbbbbb cccccccccccccccccccc");
+    run.glyph_expansion = 0.05; // the glyphs may take up to 1 unit either way
+    Warnings warnings;
+    for (const double width : {21.5, 20.5}) {
+        const LineBreakResult result =
+            break_paragraph(std::span(&run, 1), justified(width), warnings);
+        ASSERT_EQ(result.lines.size(), 2u);
+        const BrokenLine& line = result.lines[0];
+        // The glyphs absorb the whole difference: the space keeps its width.
+        EXPECT_NEAR(line.expansion, 1 + (width - 21) / 20, 1e-9) << width;
+        EXPECT_NEAR(line.ratio, 0, 1e-9) << width;
+        ASSERT_EQ(line.pieces.size(), 2u);
+        EXPECT_NEAR(line.pieces[0].width, 10 * line.expansion, 1e-9);
+        EXPECT_NEAR(line.pieces[1].x - line.pieces[0].width, 1, 1e-9); // one natural space
+        EXPECT_NEAR(right_edge(line), width, 1e-9);
+        EXPECT_EQ(result.lines[1].expansion, 1); // a last line is not scaled
+    }
+    // Past what the glyphs can take, the space takes the rest.
+    const BrokenLine line =
+        break_paragraph(std::span(&run, 1), justified(22.25), warnings).lines[0];
+    EXPECT_NEAR(line.expansion, 1.05, 1e-9);
+    EXPECT_NEAR(line.ratio, 0.25 / 0.5, 1e-9);
+    EXPECT_NEAR(right_edge(line), 22.25, 1e-9);
+    EXPECT_TRUE(warnings.empty());
+
+    // The breaker counts it: with no stretch allowed at all, only glyph scaling makes the
+    // lines of this paragraph fit in the first pass.
+    const std::string text = "abcd efgh ijkl mnop qrst uvwx yzab cdef ghij klmn";
+    ParagraphRun rigid = fixed_run(text);
+    LineBreakSettings strict = justified(14.2); // three words and two spaces are 14
+    strict.tolerance = 0;
+    const LineBreakResult without = break_paragraph(std::span(&rigid, 1), strict, warnings);
+    EXPECT_GT(without.pass, 1);
+    rigid.glyph_expansion = 0.02;
+    const LineBreakResult with = break_paragraph(std::span(&rigid, 1), strict, warnings);
+    EXPECT_EQ(with.pass, 1);
+    for (std::size_t i = 0; i + 1 < with.lines.size(); ++i) {
+        EXPECT_NEAR(with.lines[i].ratio, 0, 1e-9) << i;
+        EXPECT_LE(with.lines[i].expansion, 1.02 + 1e-9) << i;
+        EXPECT_NEAR(right_edge(with.lines[i]), 14.2, 1e-9) << i;
+    }
+    // A ragged paragraph never scales its glyphs.
+    LineBreakSettings ragged = justified(14.2);
+    ragged.alignment = TextAlign::left;
+    for (const BrokenLine& l : break_paragraph(std::span(&rigid, 1), ragged, warnings).lines)
+        EXPECT_EQ(l.expansion, 1);
+}
+
 TEST(LineBreak, RaggedRightIsTotalFitToo) {
     // Ragged right, width 13, 6 units of stretch at each line end, spaces fixed.
     // Greedy: "reader at go" (12: r = 1/6), "press no" (8: r = 5/6), "story":

@@ -122,6 +122,11 @@ enum class Direction { ltr, rtl };
 enum class TextAlign { left, right, center, justify };
 enum class TextTransform { none, uppercase, lowercase, capitalize };
 enum class Hyphens { none, manual, automatic };
+// galley-unhyphenated: how justified text is set in a language with no hyphenation patterns
+// (Finnish, Kazakh… on Debian 12): `ragged` (the default) sets it ragged on the end side,
+// since a narrow column justified without hyphens spreads its spaces several times over;
+// `justify` keeps it justified, within the limits of glyph scaling and letter spacing.
+enum class Unhyphenated { ragged, justify };
 // Only solid rules are drawn; `hidden` is read as none.
 enum class BorderStyle { none, solid };
 // break-before / break-after (page-break-before/after: `always` is `page`).
@@ -281,6 +286,7 @@ struct ComputedStyle {
     bool line_through = false;
     Hyphens hyphens = Hyphens::manual;
     HyphenateLimits hyphenate_limit_chars;
+    Unhyphenated unhyphenated = Unhyphenated::ragged;
     int widows = 2;
     int orphans = 2;
     ListStyle list_style_type = ListStyle::disc;

@@ -122,6 +122,10 @@ struct ParagraphRun {
     double space_stretch = -1; // negative: half of space_width
     double space_shrink = -1;  // negative: a third of space_width
     double hyphen_width = -1;  // the hyphen drawn at a soft hyphen; negative: measure("-")
+    // Glyph scaling (pdfTeX's font expansion): a justified line's words may be set up to this
+    // fraction wider or narrower (0.02: 98 %–102 %) before its spaces stretch or shrink. The
+    // breaker counts it in each line's fit; BrokenLine::expansion says what each line took.
+    double glyph_expansion = 0;
 };
 
 // One Knuth–Plass item: a box (text of fixed width), glue (a space that may stretch or
@@ -136,8 +140,8 @@ struct BreakItem {
     bool breakable = true;    // glue: false for no-break spaces and fill glue
     bool fill = false;        // glue: infinitely stretchable (ends a paragraph or forced line)
     double width = 0;         // box and glue: natural width; penalty: width added if broken here
-    double stretch = 0;       // glue
-    double shrink = 0;        // glue
+    double stretch = 0;       // glue; box: what glyph scaling may widen it by
+    double shrink = 0;        // glue; box: what glyph scaling may narrow it by
     double penalty = 0;       // penalty: >= 10000 forbids a break, <= -10000 forces one
     std::size_t run = no_run; // the run this came from; no_run for an indent
     std::size_t begin = 0, end = 0; // its bytes in the run's text
@@ -214,6 +218,9 @@ struct BrokenLine {
     // for last lines (and lines ending at forced breaks) that are not too long. +inf for a
     // justified line that must stretch and has no space; below -1 (or -inf) when overfull.
     double ratio = 0;
+    // The factor the line's words (boxes) are scaled by horizontally: 1, or within the runs'
+    // glyph_expansion of it on a justified line, taken before the spaces' ratio.
+    double expansion = 1;
     bool hyphenated = false; // ends at a soft hyphen: draw a hyphen at hyphen_x
     bool flagged = false;    // ends after a hyphen, soft or in the text
     bool forced = false;     // ends at a forced break or the end of the paragraph

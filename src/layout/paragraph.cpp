@@ -187,7 +187,7 @@ ShapingFont& Typesetting::font(const ComputedStyle& style, bool tabular_figures)
     return shaper_.font(spec);
 }
 
-std::string Typesetting::hyphenate(std::string_view text, const ComputedStyle& style) {
+bool Typesetting::lacks_hyphenation_patterns() {
     if (!hyphenator_loaded_) {
         hyphenator_loaded_ = true;
         if (!unhyphenated_language(language_)) {
@@ -196,6 +196,21 @@ std::string Typesetting::hyphenate(std::string_view text, const ComputedStyle& s
             add_warnings(warnings);
         }
     }
+    return !unhyphenated_language(language_) && !(hyphenator_ && hyphenator_->has_patterns());
+}
+
+void Typesetting::note_ragged_for_want_of_patterns() {
+    if (ragged_noted_) return;
+    ragged_noted_ = true;
+    add_warnings(
+        {{"",
+          {},
+          "justified text is set ragged: there are no hyphenation patterns for \"" + language_ +
+              "\" (galley-unhyphenated: justify in the style keeps it justified)"}});
+}
+
+std::string Typesetting::hyphenate(std::string_view text, const ComputedStyle& style) {
+    lacks_hyphenation_patterns(); // loads them
     if (hyphenator_) {
         HyphenationSettings settings;
         settings.mode = style.hyphens;
@@ -220,6 +235,14 @@ ParagraphFormat paragraph_format(Typesetting& typesetting, const ComputedStyle& 
     format.line_height = style.line_height > 0 ? style.line_height : style.font_size * 1.2;
     format.align = style.text_align;
     format.align_last = style.text_align_last;
+    // Justified text that should hyphenate, in a language with no patterns, is set ragged
+    // unless the style says galley-unhyphenated: justify.
+    if (format.align == TextAlign::justify && style.hyphens == Hyphens::automatic &&
+        style.unhyphenated == Unhyphenated::ragged && typesetting.lacks_hyphenation_patterns()) {
+        format.align = style.direction == Direction::rtl ? TextAlign::right : TextAlign::left;
+        if (!format.align_last) format.align_last = format.align;
+        typesetting.note_ragged_for_want_of_patterns();
+    }
     format.indent = style.text_indent;
     format.strut = &typesetting.font(style);
     return format;
@@ -332,20 +355,18 @@ double strut_baseline(const ParagraphFormat& format) {
 
 namespace {
 
-// Justification, as newspaper composers justify narrow columns: interword spaces stretch to
-// at most twice their width (and shrink to two thirds); what a line needs beyond that comes
-// from glyph expansion (at most 2% wider or narrower) and then from letter spacing (at most
-// 4% of an em between two characters). The breaker is told about all three, per space:
-// a word is about six letters of half an em.
+// Justification, as newspaper composers justify narrow columns: the breaker scales each
+// line's glyphs by up to 2 % first (pdfTeX's font expansion, counted in each line's fit),
+// then interword spaces stretch to at most twice their width (and shrink to two thirds);
+// what a line needs beyond that comes from letter spacing (at most 2 % of an em after each
+// letter), and only then from wider spaces.
 constexpr double widest_space = 2.0;
+constexpr double loosest_space = 2.5; // before letters go past their limit
 constexpr double narrowest_space = 2.0 / 3.0;
 constexpr double widest_expansion = 0.02;
-constexpr double widest_letter_spacing = 0.04; // ems
-// A line that would need more than all that (few, long words) is letter-spaced up to this
-// before its spaces pass twice their width: wide word gaps show more than loose letters.
-constexpr double last_resort_letter_spacing = 0.09; // ems
-constexpr double letters_per_space = 6.0;
-constexpr double letter_width = 0.5; // ems
+constexpr double widest_letter_spacing = 0.02; // ems
+// What the breaker counts letter spacing for, per space: about five letters a word.
+constexpr double letters_per_space = 5;
 
 int cluster_count(const ShapedText& text) {
     int count = 0;
@@ -370,12 +391,13 @@ std::vector<TextLine> InlineText::set_with_breaker(const ParagraphFormat& format
         paragraph_run.space_width = space;
         paragraph_run.hyphen_width = font->hyphen_width();
         if (justified) {
-            // Tolerance 2 allows twice the stretch: all three means at their limits.
-            const double em = font->spec().size;
-            const double expansion = letters_per_space * letter_width * em * widest_expansion;
-            const double letters = letters_per_space * widest_letter_spacing * em;
-            paragraph_run.space_stretch = ((widest_space - 1) * space + expansion + letters) / 2;
-            paragraph_run.space_shrink = (1 - narrowest_space) * space + expansion;
+            // A ratio of 1 is spaces at twice their width and letters at their widest, after
+            // the glyphs' share.
+            paragraph_run.space_stretch = (widest_space - 1) * space + letters_per_space *
+                                                                           widest_letter_spacing *
+                                                                           font->spec().size;
+            paragraph_run.space_shrink = (1 - narrowest_space) * space;
+            paragraph_run.glyph_expansion = widest_expansion;
         }
         runs.push_back(std::move(paragraph_run));
     }
@@ -384,6 +406,14 @@ std::vector<TextLine> InlineText::set_with_breaker(const ParagraphFormat& format
     settings.alignment = format.align;
     settings.last_line_alignment = format.align_last;
     settings.first_line_indent = format.indent;
+    // First, every line within its limits: glyphs scaled, spaces at most twice their width,
+    // letters at their widest. Where a paragraph cannot be (a long word that will not
+    // hyphenate), the optimum over all its lines with no limit, never emergency stretch:
+    // TeX's third pass spreads the loss over every line by counting stretch the spaces then
+    // really take (lines four times their spaces wide, measured).
+    settings.tolerance = 1;
+    settings.retry_tolerance = 100;
+    settings.emergency_stretch = 0;
     Warnings warnings;
     const LineBreakResult result = break_paragraph(runs, settings, warnings);
     typesetting_.add_warnings(warnings);
@@ -460,41 +490,48 @@ std::vector<TextLine> InlineText::set_with_breaker(const ParagraphFormat& format
             broken.hyphenated ? &runs_[broken.hyphen_run].style.font->shape("-") : nullptr;
 
         // How the spaces, glyphs and letters are set.
-        double space_scale = 1, expansion = 1, letter_spacing = 0;
-        const double shortfall = broken.width - broken.natural_width;
+        // The glyphs first, as the breaker scaled them; then the spaces, the letters, and
+        // the spaces again.
+        double space_scale = 1, letter_spacing = 0;
+        const double expansion = broken.expansion; // 1 unless justified
         double glyphs = hyphen ? hyphen->width : 0;
         for (const Piece& piece : pieces) glyphs += piece.natural;
+        const double shortfall = broken.width - broken.natural_width - (expansion - 1) * glyphs;
         if (alignment == TextAlign::justify && shortfall > 0) {
-            int clusters = hyphen ? 1 : 0;
-            for (const ShapedText* text : shaped) clusters += cluster_count(*text);
-            double rest = shortfall;
-            const double word_extra = std::min(rest, spaces * (widest_space - 1));
-            rest -= word_extra;
-            if (glyphs > 0) {
-                const double grow = std::min(rest / glyphs, widest_expansion);
-                expansion = 1 + grow;
-                rest -= grow * glyphs;
+            // Letter spacing follows every cluster of a word (the hyphen's none), so a word gap
+            // is its space plus one letter space: spaces give that back to stay within their
+            // limit.
+            int clusters = 0, gaps = 0;
+            for (std::size_t p = 0; p < pieces.size(); ++p) {
+                clusters += cluster_count(*shaped[p]);
+                if (pieces[p].space_width > 0) ++gaps;
             }
-            const int gaps = std::max(clusters - 1, 0);
-            if (gaps > 0) {
+            const double space_room = spaces * (widest_space - 1);
+            double word_extra = std::min(shortfall, space_room);
+            double rest = shortfall - word_extra;
+            if (rest > 0 && clusters > gaps) {
                 const double em = format.strut->spec().size;
-                letter_spacing = std::min(rest / gaps, widest_letter_spacing * em);
-                if (rest / gaps > letter_spacing && spaces > 0)
-                    letter_spacing = std::min(rest / gaps, last_resort_letter_spacing * em);
-                rest -= letter_spacing * gaps;
+                letter_spacing = std::min(rest / (clusters - gaps), widest_letter_spacing * em);
+                word_extra -= gaps * letter_spacing;
+                rest -= (clusters - gaps) * letter_spacing;
             }
-            // Past every limit (a line of few, long words): the spaces take the rest.
+            // Past every limit (a line of few, long words): spaces up to their last-resort
+            // width, letters up to twice their limit, then the spaces take the rest.
+            if (rest > 0 && spaces > 0) {
+                const double more = std::min(rest, spaces * (loosest_space - widest_space));
+                word_extra += more;
+                rest -= more;
+            }
+            if (rest > 0 && clusters > gaps) {
+                const double em = format.strut->spec().size;
+                const double more = std::min(rest / (clusters - gaps), widest_letter_spacing * em);
+                letter_spacing += more;
+                word_extra -= gaps * more;
+                rest -= (clusters - gaps) * more;
+            }
             if (spaces > 0) space_scale = 1 + (word_extra + rest) / spaces;
         } else if (justified && shortfall < 0) {
-            double rest = shortfall;
-            const double word_shrink = std::max(rest, -spaces * (1 - narrowest_space));
-            rest -= word_shrink;
-            if (glyphs > 0) {
-                const double narrow = std::max(rest / glyphs, -widest_expansion);
-                expansion = 1 + narrow;
-                rest -= narrow * glyphs;
-            }
-            if (spaces > 0) space_scale = 1 + (word_shrink + rest) / spaces;
+            if (spaces > 0) space_scale = 1 + shortfall / spaces;
         }
 
         if (alignment == TextAlign::justify || space_scale != 1) {

@@ -41,6 +41,12 @@ class Typesetting {
     ShapingFont& font(const ComputedStyle& style, bool tabular_figures = false);
     // Soft hyphens inserted as `style` says (hyphens, hyphenate-limit-chars).
     std::string hyphenate(std::string_view text, const ComputedStyle& style);
+    // Whether the document's language is one that hyphenates but has no hyphenation patterns
+    // here (loads them on first use): Finnish, Kazakh… Scripts that do not hyphenate (CJK,
+    // Arabic, Hebrew…) do not lack them.
+    bool lacks_hyphenation_patterns();
+    // Says once, as a warning, that justified text is set ragged for want of patterns.
+    void note_ragged_for_want_of_patterns();
     // The index of `url` among the document's links.
     int link(const std::string& url);
     const std::vector<std::string>& links() const { return links_; }
@@ -58,6 +64,7 @@ class Typesetting {
     Medium medium_;
     std::shared_ptr<const Hyphenator> hyphenator_;
     bool hyphenator_loaded_ = false;
+    bool ragged_noted_ = false;
     Warnings& warnings_;
     std::set<std::string> warned_;
     std::map<std::string, std::string> families_; // request key → Pango family list

@@ -706,6 +706,9 @@ class Cascader {
         case Property::hyphenate_limit_chars:
             style_.hyphenate_limit_chars = from.hyphenate_limit_chars;
             break;
+        case Property::galley_unhyphenated:
+            style_.unhyphenated = from.unhyphenated;
+            break;
         case Property::widows:
             style_.widows = from.widows;
             break;
@@ -992,6 +995,9 @@ class Cascader {
             break;
         case Property::hyphens:
             if (keyword) style_.hyphens = static_cast<Hyphens>(keyword->value);
+            break;
+        case Property::galley_unhyphenated:
+            if (keyword) style_.unhyphenated = static_cast<Unhyphenated>(keyword->value);
             break;
         case Property::hyphenate_limit_chars:
             if (const auto* l = std::get_if<LimitCharsValue>(&value))

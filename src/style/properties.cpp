@@ -433,6 +433,7 @@ constexpr PropertyInfo property_table[] = {
     {"font-variant", P::font_variant, everywhere, false},
     {"font-variant-caps", P::font_variant_caps, everywhere, false},
     {"font-weight", P::font_weight, everywhere, false},
+    {"galley-unhyphenated", P::galley_unhyphenated, in_element, false},
     {"hyphenate-limit-chars", P::hyphenate_limit_chars, in_element, false},
     {"hyphens", P::hyphens, in_element, false},
     {"letter-spacing", P::letter_spacing, everywhere, false},
@@ -1076,6 +1077,9 @@ std::optional<PropertyValue> longhand_value(Property property, TokenSpan value) 
                                       {"auto", int(Hyphens::automatic)}});
     case P::hyphenate_limit_chars:
         return limit_chars_value(value);
+    case P::galley_unhyphenated:
+        return single_keyword(value, {{"ragged", int(Unhyphenated::ragged)},
+                                      {"justify", int(Unhyphenated::justify)}});
     case P::widows:
     case P::orphans:
         if (auto n = positive_integer(t)) return NumberValue{double(*n)};

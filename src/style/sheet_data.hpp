@@ -4,8 +4,8 @@
 #pragma once
 
 #include "galley/style.hpp"
-#include "style/elements.hpp"
 #include "style/css_tokenizer.hpp"
+#include "style/elements.hpp"
 
 #include <array>
 #include <cstdint>
@@ -38,6 +38,7 @@ enum class Property : std::uint8_t {
     text_decoration_line,
     hyphens,
     hyphenate_limit_chars,
+    galley_unhyphenated,
     widows,
     orphans,
     list_style_type,

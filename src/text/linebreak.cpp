@@ -55,7 +55,8 @@ std::string format_points(double value) {
 
 struct RunMetrics {
     double space = 0, stretch = 0, shrink = 0;
-    double hyphen = -1; // measured when first needed
+    double expansion = 0; // a box's glyph scaling, as a fraction of its width
+    double hyphen = -1;   // measured when first needed
 };
 
 class ItemBuilder {
@@ -73,6 +74,7 @@ class ItemBuilder {
             m.stretch = run.space_stretch >= 0 ? run.space_stretch : m.space / 2;
             m.shrink = run.space_shrink >= 0 ? run.space_shrink : m.space / 3;
             m.hyphen = run.hyphen_width;
+            m.expansion = std::clamp(run.glyph_expansion, 0.0, 0.5);
             metrics_.push_back(m);
         }
     }
@@ -214,6 +216,7 @@ class ItemBuilder {
         box.run = box_run_, box.begin = box_begin_, box.end = box_end_;
         box.width =
             measure(box_run_, runs_[box_run_].text.substr(box_begin_, box_end_ - box_begin_));
+        box.stretch = box.shrink = box.width * metrics_[box_run_].expansion;
         items_.push_back(box);
     }
 
@@ -247,17 +250,24 @@ class ItemBuilder {
 // Running totals of the items before index i: totals[i] covers items [0, i).
 struct Totals {
     std::vector<double> width, stretch, shrink;
+    std::vector<double> box_width, glyph_stretch, glyph_shrink; // the boxes' own
     std::vector<int> fill;
 
     explicit Totals(std::span<const BreakItem> items)
         : width(items.size() + 1), stretch(items.size() + 1), shrink(items.size() + 1),
-          fill(items.size() + 1) {
+          box_width(items.size() + 1), glyph_stretch(items.size() + 1),
+          glyph_shrink(items.size() + 1), fill(items.size() + 1) {
         for (std::size_t i = 0; i < items.size(); ++i) {
             const BreakItem& item = items[i];
             width[i + 1] = width[i] + (item.kind == Kind::penalty ? 0.0 : item.width);
             const bool glue = item.kind == Kind::glue;
+            const bool box =
+                item.kind == Kind::box && item.run != BreakItem::no_run; // not the indent
             stretch[i + 1] = stretch[i] + (glue ? item.stretch : 0.0);
             shrink[i + 1] = shrink[i] + (glue ? item.shrink : 0.0);
+            box_width[i + 1] = box_width[i] + (box ? item.width : 0.0);
+            glyph_stretch[i + 1] = glyph_stretch[i] + (box ? item.stretch : 0.0);
+            glyph_shrink[i + 1] = glyph_shrink[i] + (box ? item.shrink : 0.0);
             fill[i + 1] = fill[i] + (glue && item.fill ? 1 : 0);
         }
     }
@@ -304,7 +314,17 @@ struct Resolved {
 // The measurements of one line from `start` to the break at `b`.
 struct LineFit {
     double natural = 0, stretch = 0, shrink = 0, penalty_width = 0;
+    double boxes = 0, glyph_stretch = 0, glyph_shrink = 0; // the words' width and scaling
     bool fill = false; // ends at a forced break or holds fill glue: set like a last line
+
+    // What glyph scaling takes of a justified line's shortfall (`width` − natural), first
+    // and as far as it can (pdfTeX: expansion is not charged; the spaces set the badness).
+    double glyph_share(double width) const {
+        if (fill) return 0;
+        const double shortfall = width - natural;
+        return shortfall > 0 ? std::min(shortfall, glyph_stretch)
+                             : std::max(shortfall, -glyph_shrink);
+    }
 };
 
 LineFit fit_line(std::span<const BreakItem> items, const Totals& totals, std::size_t start,
@@ -315,13 +335,18 @@ LineFit fit_line(std::span<const BreakItem> items, const Totals& totals, std::si
     fit.natural = totals.width[b] - totals.width[start] + fit.penalty_width;
     fit.stretch = totals.stretch[b] - totals.stretch[start];
     fit.shrink = totals.shrink[b] - totals.shrink[start];
+    fit.boxes = totals.box_width[b] - totals.box_width[start];
+    fit.glyph_stretch = totals.glyph_stretch[b] - totals.glyph_stretch[start];
+    fit.glyph_shrink = totals.glyph_shrink[b] - totals.glyph_shrink[start];
     fit.fill = is_forced(item) || totals.fill[b] > totals.fill[start];
     return fit;
 }
 
-// The adjustment ratio for a line `width` wide with this much stretch and shrink.
-double adjustment_ratio(double width, const LineFit& fit, double stretch, double shrink) {
-    const double shortfall = width - fit.natural;
+// The adjustment ratio for a line `width` wide with this much stretch and shrink, for the
+// shortfall glyph scaling leaves (`glyphs`: what the glyphs take, from glyph_share).
+double adjustment_ratio(double width, const LineFit& fit, double stretch, double shrink,
+                        double glyphs = 0) {
+    const double shortfall = width - fit.natural - glyphs;
     if (shortfall >= -epsilon * std::max(1.0, width)) {
         if (fit.fill || shortfall <= 0) return 0;
         return stretch > 0 ? shortfall / stretch : infinity;
@@ -443,10 +468,12 @@ std::optional<std::pair<std::vector<Node>, std::size_t>> run_pass(std::span<cons
             double stretch = resolved.ragged ? resolved.ragged_stretch : fit.stretch;
             const double shrink = resolved.ragged ? 0.0 : fit.shrink;
             stretch += pass.emergency_stretch;
-            const double ratio = adjustment_ratio(width, fit, stretch, shrink);
+            const double glyphs = resolved.ragged ? 0.0 : fit.glyph_share(width);
+            const double ratio = adjustment_ratio(width, fit, stretch, shrink, glyphs);
             // Too long even without the hyphen: no later break can help this node.
-            const bool overfull =
-                fit.natural - fit.penalty_width - shrink > width + epsilon * std::max(1.0, width);
+            const bool overfull = fit.natural - fit.penalty_width - shrink -
+                                      (resolved.ragged ? 0.0 : fit.glyph_shrink) >
+                                  width + epsilon * std::max(1.0, width);
 
             bool feasible = ratio >= -1 - epsilon && ratio <= pass.tolerance;
             const bool over_limit = flagged && hyphen_limit > 0 && node.hyphens + 1 > hyphen_limit;
@@ -720,8 +747,14 @@ void place_pieces(BrokenLine& line, std::span<const BreakItem> items,
     // How much each space stretches (ratio > 0) or shrinks (ratio < 0) as set. A justified
     // paragraph's line that is too long shrinks whatever its alignment (a last line may have
     // been chosen shrunk); ragged lines never shrink.
+    // The words are scaled by line.expansion first (justified lines only).
+    double boxes = 0;
+    for (std::size_t i = line.begin_item; i < line.break_item; ++i)
+        if (items[i].kind == Kind::box && items[i].run != BreakItem::no_run)
+            boxes += items[i].width;
+    const double scale = line.expansion;
     double ratio = 0;
-    const double shortfall = line.width - line.natural_width;
+    const double shortfall = line.width - line.natural_width - (scale - 1) * boxes;
     if (shortfall < 0 && settings.alignment == TextAlign::justify)
         ratio = line.shrink > 0 ? std::max(shortfall / line.shrink, -1.0) : 0;
     else if (shortfall > 0 && alignment == TextAlign::justify)
@@ -742,15 +775,16 @@ void place_pieces(BrokenLine& line, std::span<const BreakItem> items,
             x += item.width;
             continue;
         }
+        const double width = item.width * scale;
         if (piece_open && line.pieces.back().run == item.run &&
             line.pieces.back().end <= item.begin) {
             line.pieces.back().end = item.end;
-            line.pieces.back().width += item.width;
+            line.pieces.back().width += width;
         } else {
-            line.pieces.push_back(LinePiece{item.run, item.begin, item.end, x, item.width, {}});
+            line.pieces.push_back(LinePiece{item.run, item.begin, item.end, x, width, {}});
             piece_open = true;
         }
-        x += item.width;
+        x += width;
     }
     if (line.hyphenated) {
         line.hyphen_x = x;
@@ -869,13 +903,16 @@ LineBreakResult break_items(std::span<const BreakItem> given, const LineBreakSet
         line.natural_width = fit.natural;
         line.stretch = fit.stretch;
         line.shrink = fit.shrink;
-        line.ratio = resolved.ragged ? adjustment_ratio(line.width, fit, resolved.ragged_stretch, 0)
-                                     : adjustment_ratio(line.width, fit, fit.stretch, fit.shrink);
+        const double glyphs = resolved.ragged ? 0.0 : fit.glyph_share(line.width);
+        line.ratio = resolved.ragged
+                         ? adjustment_ratio(line.width, fit, resolved.ragged_stretch, 0)
+                         : adjustment_ratio(line.width, fit, fit.stretch, fit.shrink, glyphs);
+        if (fit.boxes > 0) line.expansion = 1 + glyphs / fit.boxes;
         line.flagged = item.kind == Kind::penalty && item.flagged;
         line.hyphenated = line.flagged && item.width > 0;
         line.hyphen_run = item.run == BreakItem::no_run ? 0 : item.run;
         line.forced = is_forced(item);
-        const double shrink = resolved.ragged ? 0 : fit.shrink;
+        const double shrink = resolved.ragged ? 0 : fit.shrink + fit.glyph_shrink;
         line.overfull = fit.natural - shrink > line.width + epsilon * std::max(1.0, line.width);
         result.lines.push_back(line);
         start = node.start;
