@@ -424,6 +424,29 @@ TEST(LineBreak, ExplicitHyphensAndDashes) {
         EXPECT_FALSE(item.kind == BreakItem::Kind::penalty && item.flagged);
 }
 
+TEST(LineBreak, NoBreakAfterAHyphenInANumberOrBesideAShortPart) {
+    // Where a hard hyphen (or en dash) may be a break: the flagged penalties after it.
+    const auto breaks_after_hyphen = [](std::string_view text) {
+        Warnings warnings;
+        const ParagraphRun run = fixed_run(text);
+        const LineBreakResult result = break_paragraph(std::span(&run, 1), justified(4), warnings);
+        int count = 0;
+        for (const BreakItem& item : result.items)
+            count += item.kind == BreakItem::Kind::penalty && item.flagged;
+        return count;
+    };
+    for (const char* whole :
+         {"COVID-19", "9-2", "2019\u201320", "41-\u00E5rig", "e-mail", "x-ray", "up-to", "go-ox"})
+        EXPECT_EQ(breaks_after_hyphen(whole), 0) << whole;
+    for (const char* breaking :
+         {"well-known", "state-of-the-art", "Rolls-Royce", "Jean-Luc", "TV-series",
+          "pre\u2010election", "word\u2014word", "l\u00E4nsi-it\u00E4"})
+        EXPECT_GT(breaks_after_hyphen(breaking), 0) << breaking;
+    // In a narrow column the number stays whole: the line breaks at a space instead.
+    for (const auto& line : line_texts(break_text("cases of COVID-19 rose", justified(9))))
+        EXPECT_FALSE(line.ends_with("COVID-")) << line;
+}
+
 TEST(LineBreak, ConsecutiveHyphenLimit) {
     // Hyphenated running text in a very narrow measure, hyphens made cheap: without a limit
     // the optimum ends many lines in a row with hyphens.

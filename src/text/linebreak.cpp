@@ -6,6 +6,8 @@
 
 #include "text/unicode_internal.hpp"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -172,10 +174,39 @@ class ItemBuilder {
             word_started_ = true;
             if (had_text && tu::is_breaking_hyphen(cp)) {
                 flush_box();
-                pending_ = Pending::hyphen;
-                pending_run_ = run, pending_begin_ = end, pending_end_ = end;
+                if (cp == 0x2014 || hyphen_may_break(runs_[run].text, box_begin_, at, end)) {
+                    pending_ = Pending::hyphen;
+                    pending_run_ = run, pending_begin_ = end, pending_end_ = end;
+                }
             }
         }
+    }
+
+    // Whether a line may break after the hard hyphen (or en dash) at [hyphen, after) of a word
+    // that began at `word`: not after a number or before one (COVID-|19, 9-|2, 41-|årig), not
+    // after a single letter (e-|mail, x-|ray) and not before two letters or fewer (up-|to).
+    static bool hyphen_may_break(std::string_view text, std::size_t word, std::size_t hyphen,
+                                 std::size_t after) {
+        const auto digit = [](char32_t c) { return u_isdigit(static_cast<UChar32>(c)) != 0; };
+        int letters = 0, digits = 0;
+        for (std::size_t i = word; i < hyphen;) {
+            const tu::Decoded d = tu::decode(text, i);
+            i += d.length;
+            letters += tu::is_letter(d.code_point);
+            digits += digit(d.code_point);
+        }
+        if (digits > 0 && letters == 0) return false;
+        if (letters == 1 && digits == 0) return false;
+        int following = 0;
+        for (std::size_t i = after; i < text.size();) {
+            const tu::Decoded d = tu::decode(text, i);
+            i += d.length;
+            if (following == 0 && digit(d.code_point)) return false;
+            if (!tu::is_letter(d.code_point) && !tu::is_combining(d.code_point)) break;
+            if (tu::is_letter(d.code_point)) ++following;
+            if (following > 2) return true;
+        }
+        return following == 0 || following > 2; // what follows is not a word: as before
     }
 
     void emit_pending() {
