@@ -10,8 +10,14 @@ packages=(
   libxml2-dev nlohmann-json3-dev libyaml-cpp-dev libmd4c-dev libfontconfig-dev libhyphen-dev libzip-dev
   libharfbuzz-dev libhpdf-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqpdf-dev libexiv2-dev
   libicu-dev libcld2-dev
-  # hyphenation patterns (en-US, en-GB, de, fr, es, ru)
-  hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-ru
+  # hyphenation patterns: every language Debian 12 packages (46; Finnish, Kazakh and others
+  # have none: their justified text is set ragged, see galley-unhyphenated)
+  hyphen-af hyphen-as hyphen-be hyphen-bg hyphen-bn hyphen-ca hyphen-cs hyphen-da hyphen-de
+  hyphen-el hyphen-en-gb hyphen-en-us hyphen-es hyphen-fr hyphen-gl hyphen-gu hyphen-hi
+  hyphen-hr hyphen-hu hyphen-id hyphen-is hyphen-it hyphen-kn hyphen-lt hyphen-lv hyphen-ml
+  hyphen-mn hyphen-mr hyphen-nl hyphen-no hyphen-or hyphen-pa hyphen-pl hyphen-pt-br
+  hyphen-pt-pt hyphen-ro hyphen-ru hyphen-sk hyphen-sl hyphen-sr hyphen-sv hyphen-ta hyphen-te
+  hyphen-th hyphen-uk hyphen-zu myspell-et
   # system fallback fonts for scripts the bundled fonts lack: Arabic and Hebrew (Noto, in
   # fonts-noto-core), CJK for Pango (fonts-noto-cjk, CFF outlines) and for libharu, which
   # takes TrueType outlines only (IPA Mincho and Gothic for Japanese forms, WenQuanYi Micro Hei

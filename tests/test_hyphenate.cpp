@@ -111,6 +111,22 @@ TEST(Hyphenator, RussianInKoi8r) {
     EXPECT_EQ(marked(*ru, "ёлочка"), "ёлоч-ка");
 }
 
+TEST(Hyphenator, SingleByteCharsetsThroughIcu) {
+    // Debian's pattern files name their charset on their first line; every single-byte one
+    // ICU knows is read: Polish and Czech in ISO 8859-2, Greek in ISO 8859-7, Estonian in
+    // ISO 8859-15, Lithuanian in ISO 8859-13.
+    for (const char* language : {"pl", "cs", "sk", "hr", "sl", "el", "et", "lt", "lv", "no"}) {
+        const auto h = hyphenator(language);
+        EXPECT_TRUE(h->has_patterns()) << language;
+    }
+    EXPECT_NE(marked(*hyphenator("pl"), "niepodległość").find('-'), std::string::npos);
+    EXPECT_NE(marked(*hyphenator("cs"), "nezávislost").find('-'), std::string::npos);
+    EXPECT_NE(marked(*hyphenator("el"), "ανεξαρτησία").find('-'), std::string::npos);
+    EXPECT_NE(marked(*hyphenator("et"), "iseseisvus").find('-'), std::string::npos);
+    // A letter the patterns' charset has not (a Cyrillic one in Polish) leaves the word whole.
+    EXPECT_EQ(marked(*hyphenator("pl"), "независимость"), "независимость");
+}
+
 TEST(Hyphenator, LanguageTags) {
     const auto file = [](std::string_view tag) {
         const auto path = Hyphenator::find_dictionary(tag);
@@ -126,6 +142,8 @@ TEST(Hyphenator, LanguageTags) {
     EXPECT_EQ(file("fr-CA"), "hyph_fr_CA.dic");
     EXPECT_EQ(file("ru-RU"), "hyph_ru_RU.dic");
     EXPECT_EQ(file("ru-KZ"), "hyph_ru_RU.dic");
+    EXPECT_EQ(file("no"), "hyph_nb_NO.dic");
+    EXPECT_EQ(file("pl"), "hyph_pl_PL.dic");
     // An empty tag is English (US); nonsense and languages without patterns have none.
     EXPECT_EQ(file(""), "hyph_en_US.dic");
     EXPECT_EQ(file("kk"), "none");

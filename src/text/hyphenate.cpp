@@ -7,11 +7,14 @@
 
 #include <hyphen.h>
 
+#include <unicode/ucnv.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <unordered_map>
 
 namespace galley {
 
@@ -20,8 +23,9 @@ namespace tu = detail::text_unicode;
 
 namespace detail {
 
-// The encoding of a pattern file, named on its first line.
-enum class PatternCharset { utf8, latin1, koi8r };
+// The encoding of a pattern file, named on its first line: UTF-8, or a single-byte charset
+// ICU knows (ISO 8859-1, -2, -5, -7, -13, -15, KOI8-R, TIS-620…).
+enum class PatternCharset { utf8, single_byte };
 
 // One loaded pattern file. libhyphen only reads a HyphenDict after loading it (checked in
 // hyphen.c 2.8.8: hnj_hyphen_hyphenate2 walks dict->states and allocates its own buffers), so
@@ -30,6 +34,8 @@ struct HyphenationDictionary {
     Owned<HyphenDict, hnj_hyphen_free> dict;
     fs::path path;
     PatternCharset charset = PatternCharset::utf8;
+    std::unordered_map<char32_t, unsigned char> bytes; // single_byte: each character's byte
+    bool koi8r = false; // the Russian patterns know no ё: it hyphenates as е
 };
 
 } // namespace detail
@@ -118,6 +124,7 @@ std::vector<std::string> candidate_files(const LanguageAndRegion& tag) {
         {"ru", "hyph_ru_RU.dic"}, {"pt", "hyph_pt_PT.dic"}, {"it", "hyph_it_IT.dic"},
         {"nl", "hyph_nl_NL.dic"}, {"sv", "hyph_sv_SE.dic"}, {"da", "hyph_da_DK.dic"},
         {"nb", "hyph_nb_NO.dic"}, {"nn", "hyph_nn_NO.dic"}, {"uk", "hyph_uk_UA.dic"},
+        {"no", "hyph_nb_NO.dic"}, {"sr", "hyph_sr_RS.dic"}, {"pl", "hyph_pl_PL.dic"},
     };
     if (const auto it = usual.find(ll); it != usual.end()) names.push_back(it->second);
     names.push_back("hyph_" + ll + ".dic");
@@ -161,15 +168,33 @@ std::string folder_list() {
 
 // ---- Loading (once per process)
 
-std::optional<PatternCharset> charset_named(std::string_view name) {
-    std::string key;
-    for (char c : name)
-        if (c != '-' && c != '_' && c != ' ') key += c;
-    key = ascii_lower(key);
-    if (key == "utf8") return PatternCharset::utf8;
-    if (key == "iso88591" || key == "latin1") return PatternCharset::latin1;
-    if (key == "koi8r") return PatternCharset::koi8r;
-    return std::nullopt;
+// The charset named on a pattern file's first line, without surrounding white space.
+std::string trimmed_charset(std::string_view name) {
+    while (!name.empty() && static_cast<unsigned char>(name.front()) <= ' ') name.remove_prefix(1);
+    while (!name.empty() && static_cast<unsigned char>(name.back()) <= ' ') name.remove_suffix(1);
+    return std::string(name);
+}
+
+// The byte of each character of the single-byte charset `name`, from ICU's converter; empty
+// when ICU does not know the charset or it is not single-byte.
+std::unordered_map<char32_t, unsigned char> single_byte_table(const char* name) {
+    std::unordered_map<char32_t, unsigned char> table;
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* converter = ucnv_open(name, &status);
+    if (U_FAILURE(status) || converter == nullptr) return table;
+    if (ucnv_getMaxCharSize(converter) == 1) {
+        for (int byte = 1; byte < 256; ++byte) {
+            const char in = static_cast<char>(byte);
+            UChar out[4];
+            status = U_ZERO_ERROR;
+            ucnv_reset(converter);
+            const int32_t length = ucnv_toUChars(converter, out, 4, &in, 1, &status);
+            if (U_SUCCESS(status) && length == 1 && out[0] != 0xFFFD && out[0] != 0x1A)
+                table.emplace(static_cast<char32_t>(out[0]), static_cast<unsigned char>(byte));
+        }
+    }
+    ucnv_close(converter);
+    return table;
 }
 
 struct LoadedDictionary {
@@ -193,8 +218,13 @@ LoadedDictionary load_dictionary(const fs::path& path) {
     dictionary->dict.reset(hnj_hyphen_load(key.c_str()));
     if (!dictionary->dict) {
         loaded.problem = "cannot read the hyphenation patterns " + path.string();
-    } else if (const auto charset = charset_named(dictionary->dict->cset)) {
-        dictionary->charset = *charset;
+    } else if (std::string name = ascii_lower(trimmed_charset(dictionary->dict->cset));
+               name == "utf-8" || name == "utf8") {
+        loaded.dictionary = std::move(dictionary);
+    } else if (auto table = single_byte_table(name.c_str()); !table.empty()) {
+        dictionary->charset = PatternCharset::single_byte;
+        dictionary->bytes = std::move(table);
+        dictionary->koi8r = name == "koi8-r" || name == "koi8r";
         loaded.dictionary = std::move(dictionary);
     } else {
         loaded.problem = "the hyphenation patterns " + path.string() + " are in " +
@@ -246,19 +276,11 @@ bool looks_like_address(std::string_view token) {
 }
 
 // The byte the pattern file uses for lower-case `cp`, or -1 when it has none.
-int single_byte(PatternCharset charset, char32_t cp) {
+int single_byte(const HyphenationDictionary& dictionary, char32_t cp) {
     if (cp < 0x80) return static_cast<int>(cp);
-    if (charset == PatternCharset::latin1) return cp <= 0xFF ? static_cast<int>(cp) : -1;
-    // KOI8-R lower-case letters а…я occupy 0xC0–0xDF in this order.
-    static constexpr char32_t koi8r_lower[32] = {U'ю', U'а', U'б', U'ц', U'д', U'е', U'ф', U'г',
-                                                 U'х', U'и', U'й', U'к', U'л', U'м', U'н', U'о',
-                                                 U'п', U'я', U'р', U'с', U'т', U'у', U'ж', U'в',
-                                                 U'ь', U'ы', U'з', U'ш', U'э', U'щ', U'ч', U'ъ'};
-    // The Russian patterns know no ё: it hyphenates as е.
-    if (cp == U'ё') cp = U'е';
-    for (int i = 0; i < 32; ++i)
-        if (koi8r_lower[i] == cp) return 0xC0 + i;
-    return -1;
+    if (dictionary.koi8r && cp == U'ё') cp = U'е';
+    const auto found = dictionary.bytes.find(cp);
+    return found == dictionary.bytes.end() ? -1 : found->second;
 }
 
 } // namespace
@@ -326,7 +348,7 @@ void word_break_points(const HyphenationDictionary& dictionary, const Hyphenatio
         if (dictionary.charset == PatternCharset::utf8) {
             tu::append_utf8(encoded, cp);
         } else {
-            const int byte = single_byte(dictionary.charset, cp);
+            const int byte = single_byte(dictionary, cp);
             if (byte < 0) return; // a letter the patterns cannot know
             encoded += static_cast<char>(byte);
         }
