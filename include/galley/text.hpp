@@ -195,6 +195,9 @@ struct LineBreakSettings {
     // line, with a warning.
     bool break_long_words = true;
     double long_word_penalty = 5000; // a break inside such a word (after / - . ? & = : 1000)
+    // A web or e-mail address may break after / . - @ before a letter or digit, with no hyphen
+    // drawn, at this cost.
+    double address_break_penalty = 50;
 };
 
 // A stretch of one run drawn at one place: the pieces of a line are its words (and parts of

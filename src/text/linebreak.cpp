@@ -9,6 +9,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -243,12 +244,43 @@ class ItemBuilder {
     void flush_box() {
         if (!box_open_) return;
         box_open_ = false;
+        const std::string_view text = runs_[box_run_].text;
+        std::size_t begin = box_begin_;
+        // A web or e-mail address may break after / . - @ before a letter or digit, with no
+        // hyphen drawn (so never before the punctuation that closes a sentence after it).
+        if (is_address(text.substr(box_begin_, box_end_ - box_begin_))) {
+            for (std::size_t i = box_begin_; i + 1 < box_end_; ++i) {
+                const char c = text[i];
+                const auto next = static_cast<unsigned char>(text[i + 1]);
+                if ((c == '/' || c == '.' || c == '-' || c == '@') &&
+                    (std::isalnum(next) != 0 || next >= 0x80) && i + 1 > begin) {
+                    push_box(begin, i + 1);
+                    BreakItem point;
+                    point.kind = Kind::penalty;
+                    point.penalty = settings_.address_break_penalty;
+                    point.run = box_run_, point.begin = point.end = i + 1;
+                    items_.push_back(point);
+                    begin = i + 1;
+                }
+            }
+        }
+        push_box(begin, box_end_);
+    }
+
+    void push_box(std::size_t begin, std::size_t end) {
         BreakItem box;
-        box.run = box_run_, box.begin = box_begin_, box.end = box_end_;
-        box.width =
-            measure(box_run_, runs_[box_run_].text.substr(box_begin_, box_end_ - box_begin_));
+        box.run = box_run_, box.begin = begin, box.end = end;
+        box.width = measure(box_run_, runs_[box_run_].text.substr(begin, end - begin));
         box.stretch = box.shrink = box.width * metrics_[box_run_].expansion;
         items_.push_back(box);
+    }
+
+    // A web address ("https://…", "www.…") or an e-mail address ("name@host.tld").
+    static bool is_address(std::string_view word) {
+        if (word.find("://") != std::string_view::npos || word.starts_with("www.")) return true;
+        const std::size_t at = word.find('@');
+        return at != std::string_view::npos && at > 0 &&
+               word.find('.', at) != std::string_view::npos;
     }
 
     void push_forced_break(std::size_t run, std::size_t begin, std::size_t end) {
