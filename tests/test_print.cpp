@@ -431,7 +431,9 @@ TEST(Print, ALanguageWithoutHyphenationPatternsIsSetRaggedUnlessTheStyleSaysJust
     for (const DumpColumn& column :
          parse_dump(print(astana(), "broadsheet", PrintOutput::layout)).columns)
         for (const DumpLine& line : column.lines)
-            if (line.kind == "line" && line.role == "p" && !line.last) EXPECT_TRUE(line.justified);
+            if (line.kind == "line" && line.role == "p" && !line.last) {
+                EXPECT_TRUE(line.justified) << line.text;
+            }
 }
 
 TEST(Print, LayoutDumpsMatchTheirGoldens) {
