@@ -325,6 +325,84 @@ TEST(LineBreak, GlyphScalingIsTakenFirstAndCountedInEachLinesFit) {
         EXPECT_EQ(l.expansion, 1);
 }
 
+TEST(LineBreak, EmergencyShrinkSqueezesALineRatherThanSpreadOne) {
+    // "aaaaaaa bbbbbbb" is 15 units and its space may shrink by a third: 14.67 at the limit.
+    // In a 14.6-unit measure it fits only 20 % past that limit (ratio -1.2); the alternative
+    // is a first line of one word that no spacing can justify.
+    LineBreakSettings settings = justified(14.6);
+    settings.tolerance = 1;
+    settings.retry_tolerance = 100;
+    settings.emergency_stretch = 0;
+    Warnings warnings;
+    const std::string text = "aaaaaaa bbbbbbb ccc";
+    const LineBreakResult tex = break_text(text, settings, &warnings);
+    EXPECT_EQ(line_texts(tex).front(), "aaaaaaa");
+    settings.emergency_shrink = 0.3;
+    const LineBreakResult result = break_text(text, settings, &warnings);
+    ASSERT_EQ(line_texts(result), (std::vector<std::string>{"aaaaaaa bbbbbbb", "ccc"}));
+    EXPECT_GT(result.pass, 1); // never in the first pass
+    EXPECT_NEAR(result.lines[0].ratio, -1.2, 1e-9);
+    EXPECT_FALSE(result.lines[0].overfull);
+    EXPECT_NEAR(right_edge(result.lines[0]), 14.6, 1e-9);
+    // Past what it allows, the line is not taken.
+    settings.emergency_shrink = 0.1;
+    EXPECT_EQ(line_texts(break_text(text, settings, &warnings)).front(), "aaaaaaa");
+}
+
+TEST(LineBreak, ProtrudingPunctuationHangsIntoTheMarginAndIsCounted) {
+    // "aaaa bbbb." is 10 units; a full stop may hang 0.6 into the end margin and an opening
+    // quote 0.4 into the start margin.
+    ParagraphRun run = fixed_run("aaaa bbbb. \u201Ccccc ddd-eeee ffff ggggg");
+    run.protrusion = [](char32_t c, bool at_end) {
+        if (at_end) return c == U'.' ? 0.6 : c == U'-' ? 0.5 : 0.0;
+        return c == U'\u201C' ? 0.4 : 0.0;
+    };
+    Warnings warnings;
+    const LineBreakResult result = break_paragraph(std::span(&run, 1), justified(9.5), warnings);
+    EXPECT_TRUE(warnings.empty());
+    ASSERT_EQ(line_texts(result),
+              (std::vector<std::string>{"aaaa bbbb.", "\u201Ccccc ddd-", "eeee ffff", "ggggg"}));
+    // The first line fits only because its full stop hangs out: 9.4 units of room taken
+    // before it, the space stretched by the 0.1 left (ratio 0.2).
+    const BrokenLine& first = result.lines[0];
+    EXPECT_NEAR(first.protrude_end, 0.6, 1e-9);
+    EXPECT_NEAR(first.ratio, 0.2, 1e-9);
+    EXPECT_NEAR(first.pieces[0].x, 0, 1e-9);
+    EXPECT_NEAR(right_edge(first), 9.5 + 0.6, 1e-9);
+    // The quote hangs into the start margin, the hyphen after "ddd" into the end margin.
+    const BrokenLine& second = result.lines[1];
+    EXPECT_NEAR(second.protrude_start, 0.4, 1e-9);
+    EXPECT_NEAR(second.pieces[0].x, -0.4, 1e-9);
+    EXPECT_NEAR(second.protrude_end, 0.5, 1e-9);
+    EXPECT_NEAR(second.pieces.back().x + second.pieces.back().width, 9.5 + 0.5, 1e-9);
+    // A last line is set as it falls: nothing hangs at its end.
+    EXPECT_EQ(result.lines.back().protrude_end, 0);
+    // Without protrusion the full stop does not fit on the first line.
+    run.protrusion = nullptr;
+    const LineBreakResult flush = break_paragraph(std::span(&run, 1), justified(9.5), warnings);
+    EXPECT_EQ(line_texts(flush).front(), "aaaa");
+}
+
+TEST(LineBreak, NoLineBeginsWithClosingPunctuation) {
+    // A space typed before closing punctuation (after an address, or French spacing) is not a
+    // break; punctuation that begins a word (".NET") still may begin a line.
+    for (const double width : {8.0, 10.0, 12.0, 14.0, 16.0, 20.0, 26.0, 30.0}) {
+        Warnings warnings;
+        const LineBreakResult result =
+            break_text("see https://example.com/a/b ) . and also ? ! then a .NET tool \u00BB ;",
+                       justified(width), &warnings);
+        for (const std::string& line : line_texts(result)) {
+            ASSERT_FALSE(line.empty());
+            for (const char* closing : {")", ".", "?", "!", ";", "\u00BB"})
+                EXPECT_FALSE(line.starts_with(std::string(closing) + " ") || line == closing)
+                    << width << ": " << line;
+        }
+    }
+    const std::vector<std::string> lines = line_texts(break_text("a .NET tool", justified(5)));
+    EXPECT_EQ(lines.front(), "a");
+    EXPECT_EQ(lines[1], ".NET");
+}
+
 TEST(LineBreak, RaggedRightIsTotalFitToo) {
     // Ragged right, width 13, 6 units of stretch at each line end, spaces fixed.
     // Greedy: "reader at go" (12: r = 1/6), "press no" (8: r = 5/6), "story":

@@ -123,9 +123,15 @@ struct ParagraphRun {
     double space_shrink = -1;  // negative: a third of space_width
     double hyphen_width = -1;  // the hyphen drawn at a soft hyphen; negative: measure("-")
     // Glyph scaling (pdfTeX's font expansion): a justified line's words may be set up to this
-    // fraction wider or narrower (0.02: 98 %–102 %) before its spaces stretch or shrink. The
-    // breaker counts it in each line's fit; BrokenLine::expansion says what each line took.
+    // fraction wider (0.02: 102 %) or `glyph_compression` narrower (negative: as wide) before
+    // its spaces stretch or shrink. The breaker counts it in each line's fit;
+    // BrokenLine::expansion says what each line took.
     double glyph_expansion = 0;
+    double glyph_compression = -1;
+    // Protrusion (optical margin alignment): how far, in points, a character may hang into
+    // the margin when it begins a line (`at_end` false) or ends one (true) — a hyphen, a full
+    // stop, a quote. Empty: none. The breaker counts it as room on the line.
+    std::function<double(char32_t character, bool at_end)> protrusion;
 };
 
 // One Knuth–Plass item: a box (text of fixed width), glue (a space that may stretch or
@@ -136,14 +142,17 @@ struct BreakItem {
     static constexpr std::size_t no_run = static_cast<std::size_t>(-1);
 
     Kind kind = Kind::box;
-    bool flagged = false;     // penalty: a break after a hyphen (soft or explicit)
-    bool breakable = true;    // glue: false for no-break spaces and fill glue
-    bool fill = false;        // glue: infinitely stretchable (ends a paragraph or forced line)
-    double width = 0;         // box and glue: natural width; penalty: width added if broken here
-    double stretch = 0;       // glue; box: what glyph scaling may widen it by
-    double shrink = 0;        // glue; box: what glyph scaling may narrow it by
-    double penalty = 0;       // penalty: >= 10000 forbids a break, <= -10000 forces one
-    std::size_t run = no_run; // the run this came from; no_run for an indent
+    bool flagged = false;  // penalty: a break after a hyphen (soft or explicit)
+    bool breakable = true; // glue: false for no-break spaces and fill glue
+    bool fill = false;     // glue: infinitely stretchable (ends a paragraph or forced line)
+    double width = 0;      // box and glue: natural width; penalty: width added if broken here
+    double stretch = 0;    // glue; box: what glyph scaling may widen it by
+    double shrink = 0;     // glue; box: what glyph scaling may narrow it by
+    double penalty = 0;    // penalty: >= 10000 forbids a break, <= -10000 forces one
+    // How far the box's first and last characters may hang into the margin at a line's start
+    // and end (ParagraphRun::protrusion); a penalty's protrude_end is its hyphen's.
+    double protrude_start = 0, protrude_end = 0;
+    std::size_t run = no_run;       // the run this came from; no_run for an indent
     std::size_t begin = 0, end = 0; // its bytes in the run's text
 };
 
@@ -172,6 +181,10 @@ struct LineBreakSettings {
     double tolerance = 2;
     double retry_tolerance = 5;
     double emergency_stretch = -1; // negative: one em, taken as three interword spaces
+    // In the passes after the first, a line may shrink to (1 + emergency_shrink) times its
+    // shrink (r >= -1 - emergency_shrink) rather than be spread: spaces a little narrower than
+    // their limit harm less than spaces several times wide. 0: TeX's behaviour.
+    double emergency_shrink = 0;
 
     double line_penalty = 10;             // added to every line's badness (fewer lines)
     double hyphen_penalty = 50;           // a break at a soft hyphen
@@ -224,6 +237,9 @@ struct BrokenLine {
     // The factor the line's words (boxes) are scaled by horizontally: 1, or within the runs'
     // glyph_expansion of it on a justified line, taken before the spaces' ratio.
     double expansion = 1;
+    // How far the line's first and last characters hang into the margins (protrusion): its
+    // content is set from -protrude_start to width + protrude_end. Justified lines only.
+    double protrude_start = 0, protrude_end = 0;
     bool hyphenated = false; // ends at a soft hyphen: draw a hyphen at hyphen_x
     bool flagged = false;    // ends after a hyphen, soft or in the text
     bool forced = false;     // ends at a forced break or the end of the paragraph

@@ -58,8 +58,8 @@ std::string format_points(double value) {
 
 struct RunMetrics {
     double space = 0, stretch = 0, shrink = 0;
-    double expansion = 0; // a box's glyph scaling, as a fraction of its width
-    double hyphen = -1;   // measured when first needed
+    double expansion = 0, compression = 0; // a box's glyph scaling, as fractions of its width
+    double hyphen = -1;                    // measured when first needed
 };
 
 class ItemBuilder {
@@ -78,6 +78,8 @@ class ItemBuilder {
             m.shrink = run.space_shrink >= 0 ? run.space_shrink : m.space / 3;
             m.hyphen = run.hyphen_width;
             m.expansion = std::clamp(run.glyph_expansion, 0.0, 0.5);
+            m.compression = run.glyph_compression >= 0 ? std::clamp(run.glyph_compression, 0.0, 0.5)
+                                                       : m.expansion;
             metrics_.push_back(m);
         }
     }
@@ -113,6 +115,30 @@ class ItemBuilder {
 
   private:
     enum class Pending { none, space, soft_hyphen, hyphen, zero_width_space };
+
+    // Whether `word` is only punctuation that closes what comes before it (")", ".", "?!",
+    // "»"), which no line may begin with.
+    static bool only_closing(std::string_view word) {
+        for (std::size_t i = 0; i < word.size();) {
+            const tu::Decoded d = tu::decode(word, i);
+            i += d.length;
+            switch (d.code_point) {
+            case U'.':
+            case U',':
+            case U';':
+            case U':':
+            case U'!':
+            case U'?':
+            case 0x2026:
+                continue;
+            default:
+                break;
+            }
+            const auto type = u_charType(static_cast<UChar32>(d.code_point));
+            if (type != U_END_PUNCTUATION && type != U_FINAL_PUNCTUATION) return false;
+        }
+        return !word.empty();
+    }
 
     double measure(std::size_t run, std::string_view text) const {
         return runs_[run].measure ? runs_[run].measure(text) : 0.0;
@@ -225,6 +251,7 @@ class ItemBuilder {
         case Pending::soft_hyphen:
             item.kind = Kind::penalty;
             item.width = hyphen_width(pending_run_);
+            item.protrude_end = protrusion(pending_run_, U'-', true);
             item.penalty = settings_.hyphen_penalty;
             item.flagged = true;
             break;
@@ -246,6 +273,11 @@ class ItemBuilder {
         box_open_ = false;
         const std::string_view text = runs_[box_run_].text;
         std::size_t begin = box_begin_;
+        // No line begins with closing punctuation typed after a space (as after an address:
+        // "see https://example.com/a )."): that space does not break.
+        if (!items_.empty() && items_.back().kind == Kind::glue && items_.back().breakable &&
+            only_closing(text.substr(box_begin_, box_end_ - box_begin_)))
+            items_.back().breakable = false;
         // A web or e-mail address may break after / . - @ before a letter or digit, with no
         // hyphen drawn (so never before the punctuation that closes a sentence after it).
         if (is_address(text.substr(box_begin_, box_end_ - box_begin_))) {
@@ -270,9 +302,22 @@ class ItemBuilder {
     void push_box(std::size_t begin, std::size_t end) {
         BreakItem box;
         box.run = box_run_, box.begin = begin, box.end = end;
-        box.width = measure(box_run_, runs_[box_run_].text.substr(begin, end - begin));
-        box.stretch = box.shrink = box.width * metrics_[box_run_].expansion;
+        const std::string_view text = runs_[box_run_].text.substr(begin, end - begin);
+        box.width = measure(box_run_, text);
+        box.stretch = box.width * metrics_[box_run_].expansion;
+        box.shrink = box.width * metrics_[box_run_].compression;
+        if (runs_[box_run_].protrusion && !text.empty()) {
+            box.protrude_start = protrusion(box_run_, tu::decode(text, 0).code_point, false);
+            std::size_t last = text.size() - 1;
+            while (last > 0 && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;
+            box.protrude_end = protrusion(box_run_, tu::decode(text, last).code_point, true);
+        }
         items_.push_back(box);
+    }
+
+    double protrusion(std::size_t run, char32_t cp, bool at_end) const {
+        const auto& hang = runs_[run].protrusion;
+        return hang ? std::max(hang(cp, at_end), 0.0) : 0.0;
     }
 
     // A web address ("https://…", "www.…") or an e-mail address ("name@host.tld").
@@ -351,7 +396,8 @@ struct Node {
 struct Pass {
     double tolerance = 0;
     double emergency_stretch = 0;
-    bool last_resort = false; // no tolerance, soft hyphen limit, overfull lines allowed
+    bool last_resort = false;   // no tolerance, soft hyphen limit, overfull lines allowed
+    bool beyond_limits = false; // a pass after the first: emergency shrink allowed
 };
 
 // What the breaker needs to know about the settings, resolved once.
@@ -378,6 +424,7 @@ struct Resolved {
 struct LineFit {
     double natural = 0, stretch = 0, shrink = 0, penalty_width = 0;
     double boxes = 0, glyph_stretch = 0, glyph_shrink = 0; // the words' width and scaling
+    double protrude_start = 0, protrude_end = 0; // room the margins lend (taken off natural)
     bool fill = false; // ends at a forced break or holds fill glue: set like a last line
 
     // What glyph scaling takes of a justified line's shortfall (`width` − natural), first
@@ -402,6 +449,17 @@ LineFit fit_line(std::span<const BreakItem> items, const Totals& totals, std::si
     fit.glyph_stretch = totals.glyph_stretch[b] - totals.glyph_stretch[start];
     fit.glyph_shrink = totals.glyph_shrink[b] - totals.glyph_shrink[start];
     fit.fill = is_forced(item) || totals.fill[b] > totals.fill[start];
+    // Protrusion: the first character may hang into the start margin; the last (or the
+    // hyphen drawn at the break) into the end margin, unless the line is set as a last line.
+    if (start < items.size() && items[start].kind == Kind::box)
+        fit.protrude_start = items[start].protrude_start;
+    if (!fit.fill) {
+        if (item.kind == Kind::penalty && item.width > 0)
+            fit.protrude_end = item.protrude_end;
+        else if (b > start && items[b - 1].kind == Kind::box)
+            fit.protrude_end = items[b - 1].protrude_end;
+    }
+    fit.natural -= fit.protrude_start + fit.protrude_end;
     return fit;
 }
 
@@ -533,12 +591,13 @@ std::optional<std::pair<std::vector<Node>, std::size_t>> run_pass(std::span<cons
             stretch += pass.emergency_stretch;
             const double glyphs = resolved.ragged ? 0.0 : fit.glyph_share(width);
             const double ratio = adjustment_ratio(width, fit, stretch, shrink, glyphs);
+            const double reserve = pass.beyond_limits ? s.emergency_shrink : 0.0;
             // Too long even without the hyphen: no later break can help this node.
-            const bool overfull = fit.natural - fit.penalty_width - shrink -
+            const bool overfull = fit.natural - fit.penalty_width - shrink * (1 + reserve) -
                                       (resolved.ragged ? 0.0 : fit.glyph_shrink) >
                                   width + epsilon * std::max(1.0, width);
 
-            bool feasible = ratio >= -1 - epsilon && ratio <= pass.tolerance;
+            bool feasible = ratio >= -1 - reserve - epsilon && ratio <= pass.tolerance;
             const bool over_limit = flagged && hyphen_limit > 0 && node.hyphens + 1 > hyphen_limit;
             if (over_limit && !pass.last_resort) feasible = false;
             if (feasible) {
@@ -817,13 +876,16 @@ void place_pieces(BrokenLine& line, std::span<const BreakItem> items,
             boxes += items[i].width;
     const double scale = line.expansion;
     double ratio = 0;
-    const double shortfall = line.width - line.natural_width - (scale - 1) * boxes;
+    const double room = line.width + line.protrude_start + line.protrude_end;
+    const double shortfall = room - line.natural_width - (scale - 1) * boxes;
     if (shortfall < 0 && settings.alignment == TextAlign::justify)
-        ratio = line.shrink > 0 ? std::max(shortfall / line.shrink, -1.0) : 0;
+        ratio = line.shrink > 0
+                    ? std::max(shortfall / line.shrink, -1.0 - settings.emergency_shrink)
+                    : 0;
     else if (shortfall > 0 && alignment == TextAlign::justify)
         ratio = line.stretch > 0 ? shortfall / line.stretch : 0;
 
-    double x = 0;
+    double x = -line.protrude_start;
     bool piece_open = false;
     for (std::size_t i = line.begin_item; i < line.break_item; ++i) {
         const BreakItem& item = items[i];
@@ -918,13 +980,13 @@ LineBreakResult break_items(std::span<const BreakItem> given, const LineBreakSet
     resolved.emergency_stretch =
         settings.emergency_stretch >= 0 ? settings.emergency_stretch : 3 * space;
 
-    std::vector<Pass> passes{{settings.tolerance, 0, false}};
+    std::vector<Pass> passes{{settings.tolerance, 0, false, false}};
     if (settings.retry_tolerance > settings.tolerance)
-        passes.push_back({settings.retry_tolerance, 0, false});
+        passes.push_back({settings.retry_tolerance, 0, false, true});
     if (resolved.emergency_stretch > 0)
         passes.push_back({std::max(settings.tolerance, settings.retry_tolerance),
-                          resolved.emergency_stretch, false});
-    passes.push_back({infinity, resolved.emergency_stretch, true});
+                          resolved.emergency_stretch, false, true});
+    passes.push_back({infinity, resolved.emergency_stretch, true, true});
 
     std::optional<std::pair<std::vector<Node>, std::size_t>> found;
     int pass_number = 0;
@@ -963,7 +1025,9 @@ LineBreakResult break_items(std::span<const BreakItem> given, const LineBreakSet
         line.begin_item = start;
         line.break_item = b;
         line.width = resolved.width_of(index);
-        line.natural_width = fit.natural;
+        line.natural_width = fit.natural + fit.protrude_start + fit.protrude_end;
+        line.protrude_start = fit.protrude_start;
+        line.protrude_end = fit.protrude_end;
         line.stretch = fit.stretch;
         line.shrink = fit.shrink;
         const double glyphs = resolved.ragged ? 0.0 : fit.glyph_share(line.width);
@@ -975,7 +1039,8 @@ LineBreakResult break_items(std::span<const BreakItem> given, const LineBreakSet
         line.hyphenated = line.flagged && item.width > 0;
         line.hyphen_run = item.run == BreakItem::no_run ? 0 : item.run;
         line.forced = is_forced(item);
-        const double shrink = resolved.ragged ? 0 : fit.shrink + fit.glyph_shrink;
+        const double reserve = pass_number > 1 ? settings.emergency_shrink : 0.0;
+        const double shrink = resolved.ragged ? 0 : fit.shrink * (1 + reserve) + fit.glyph_shrink;
         line.overfull = fit.natural - shrink > line.width + epsilon * std::max(1.0, line.width);
         result.lines.push_back(line);
         start = node.start;
@@ -997,7 +1062,8 @@ LineBreakResult break_paragraph(std::span<const ParagraphRun> runs,
             warnings.push_back({"",
                                 {},
                                 "line " + std::to_string(i + 1) + " of a paragraph is " +
-                                    format_points(line.natural_width - shrink - line.width) +
+                                    format_points(line.natural_width - line.protrude_start -
+                                                  line.protrude_end - shrink - line.width) +
                                     " pt too wide"});
         }
     }
