@@ -6,7 +6,9 @@
 #   a4          --to pdf (the default sheet): one A4 column
 # and a pattern-less language (Finnish, tests/data/evenness/finnish.md) in broadsheet.
 # Prints one line a setting: lines looser than 2x and 1.5x (% of full lines), the loosest,
-# the longest run of hyphenated lines, overfull lines, hyphen-digit breaks (COVID-|19).
+# the longest run of hyphenated lines, overfull lines, hyphen-digit breaks (COVID-|19); and
+# how many lines were set short (they could not be justified within the limits: galley leaves
+# them short rather than spread their spaces past 2.4 times).
 #
 # Usage: bench/evenness.sh [BUILD_DIR]   (default: build-bench, built in Release)
 set -euo pipefail
@@ -30,4 +32,11 @@ report "long.md A4 pdf" "$work/a/long.pdf"
 if [ -f "$here/tests/data/evenness/finnish.md" ]; then
   "$galley" convert "$here/tests/data/evenness/finnish.md" --style broadsheet --to print -o "$work/f" 2>/dev/null
   report "finnish.md broadsheet" "$work/f/finnish-print.pdf"
+  # The same kept justified (galley-unhyphenated: justify): lines that cannot be justified
+  # within the limits are set short, and counted here.
+  { cat "$here/styles/broadsheet.css"; echo 'p { galley-unhyphenated: justify }'; } > "$work/justify.css"
+  "$galley" convert "$here/tests/data/evenness/finnish.md" --style "$work/justify.css" --to print,layout -o "$work/fj" 2>/dev/null
+  report "finnish.md justify" "$work/fj/finnish-print.pdf"
+  echo "  set short: $(grep -c ' short ' "$work/fj/finnish.layout.txt" || true) of $(grep -c ' justified ' "$work/fj/finnish.layout.txt" || true) justified lines"
 fi
+echo "  long.md broadsheet lines set short: $("$galley" convert "$corpus/corpus/long.md" --style broadsheet --to layout -o "$work/bl" 2>/dev/null; grep -c ' short ' "$work/bl/long.layout.txt" || true)" 

@@ -79,6 +79,7 @@ struct LineFacts {
     double letter_spacing = 0; // points added between characters to justify the line
     double expansion = 1;      // the glyphs' horizontal scale that justifies the line
     bool justified = false;    // spaces stretched or shrunk to the measure
+    bool short_line = false;   // justified, but set short: it could not be within the limits
     bool last = false;         // the paragraph's last line (or one ending at a forced break)
     bool hyphenated = false;   // ends with a hyphen (soft, drawn, or one in the text)
     bool pango = false;        // broken by Pango (right-to-left and CJK text)

@@ -60,9 +60,10 @@ void element_line(std::string& out, const Flow& flow, const PlacedElement& place
                 out += " ratio=" + number(f.ratio, 2);
                 out += " spaces=" + number(f.space_factor, 2);
                 if (f.expansion != 1) out += " glyphs=" + number(f.expansion * 100, 1) + "%";
-                if (f.letter_spacing > 0) out += " letters=" + number(f.letter_spacing, 2);
+                if (f.letter_spacing != 0) out += " letters=" + number(f.letter_spacing, 2);
             }
             if (f.justified) out += " justified";
+            if (f.short_line) out += " short";
             if (f.last) out += " last";
             if (f.hyphenated) out += " hyphen";
             out += ' ' + quote_text(f.text);

@@ -219,15 +219,19 @@ class PageMaker {
 
     // --- Filling one column set -----------------------------------------------------------------
 
+    // `caps`, when given, ends each column at or above its own bottom (balancing).
     FillResult fill(std::size_t from, double top, double limit,
                     const std::vector<Exclusion>& excluded, const std::vector<Decision>& decisions,
-                    bool allow_overflow, bool page_fresh) const {
+                    bool allow_overflow, bool page_fresh,
+                    const std::vector<double>* caps = nullptr) const {
         FillResult result;
         const std::size_t n = flow_.elements.size();
         result.bottoms.assign(static_cast<std::size_t>(grid_.columns), top);
         std::size_t i = from;
         for (int c = 0; c < grid_.columns; ++c) {
-            const std::vector<Area> column_areas = areas(c, top, limit, excluded);
+            const double column_limit =
+                caps ? std::min(limit, (*caps)[static_cast<std::size_t>(c)]) : limit;
+            const std::vector<Area> column_areas = areas(c, top, column_limit, excluded);
             bool column_used = false;
             bool next_column = false;
             for (std::size_t a = 0; a < column_areas.size() && !next_column; ++a) {
@@ -372,6 +376,52 @@ class PageMaker {
         return high;
     }
 
+    // Balanced columns end at one bottom, but a column that cannot end lower (widows,
+    // orphans, a paragraph kept whole) leaves the last column short by the lines it could
+    // not give up. Evens them out: one column at a time, end it a grid line higher where the
+    // flow up to `stop` still fits and the columns then end closer together. Returns each
+    // column's cap (empty: none helped). Needs the baseline grid (the step).
+    std::vector<double> even_out(std::size_t from, double top, double limit, std::size_t stop,
+                                 int set, const std::vector<Decision>& decisions,
+                                 bool page_fresh) const {
+        const double g = grid_.baseline;
+        if (g <= 0 || grid_.columns < 2) return {};
+        const std::size_t n = flow_.elements.size();
+        const std::vector<Exclusion> excluded = exclusions(decisions, set, top, limit);
+        const auto fits = [&](const FillResult& r) {
+            return stop >= n ? r.stop == FillResult::Stop::end
+                             : r.stop == FillResult::Stop::span && r.next == stop;
+        };
+        const auto spread = [&](const FillResult& r) {
+            double low = limit, high = top;
+            for (const double b : r.bottoms)
+                if (b > top + epsilon) low = std::min(low, b), high = std::max(high, b);
+            return high > low ? high - low : 0.0;
+        };
+        std::vector<double> caps(static_cast<std::size_t>(grid_.columns), limit);
+        FillResult best = fill(from, top, limit, excluded, decisions, false, page_fresh, &caps);
+        if (!fits(best)) return {};
+        bool changed = false;
+        for (int round = 0; round < grid_.columns && spread(best) > g + epsilon; ++round) {
+            bool improved = false;
+            for (std::size_t c = 0; c + 1 < caps.size(); ++c) {
+                const double end = best.bottoms[c];
+                if (end <= top + g + epsilon) continue;
+                std::vector<double> trial = caps;
+                trial[c] = end - g;
+                FillResult r =
+                    fill(from, top, limit, excluded, decisions, false, page_fresh, &trial);
+                if (fits(r) && spread(r) < spread(best) - epsilon) {
+                    caps = std::move(trial);
+                    best = std::move(r);
+                    improved = changed = true;
+                }
+            }
+            if (!improved) break;
+        }
+        return changed ? caps : std::vector<double>{};
+    }
+
     // --- Placing floats and spanning blocks ------------------------------------------------------
 
     bool overlaps(const Exclusion& a, int first, int last, double top, double bottom) const {
@@ -490,8 +540,10 @@ class PageMaker {
                     std::any_of(decisions.begin(), decisions.end(),
                                 [&](const Decision& d) { return d.set == set; })) {
                     limit = balance(i, top, bottom, at, set, decisions, page_fresh);
+                    const std::vector<double> caps =
+                        even_out(i, top, limit, at, set, decisions, page_fresh);
                     r = fill(i, top, limit, exclusions(decisions, set, top, limit), decisions, true,
-                             page_fresh);
+                             page_fresh, caps.empty() ? nullptr : &caps);
                     for (const Decision& d : decisions)
                         if (d.set == set) limit = std::max(limit, exclusion(d, top, limit).bottom);
                 }
@@ -525,8 +577,10 @@ class PageMaker {
                 double limit = bottom;
                 if (grid_.columns > 1) {
                     limit = balance(i, top, bottom, n, set, decisions, page_fresh);
+                    const std::vector<double> caps =
+                        even_out(i, top, limit, n, set, decisions, page_fresh);
                     r = fill(i, top, limit, exclusions(decisions, set, top, limit), decisions, true,
-                             page_fresh);
+                             page_fresh, caps.empty() ? nullptr : &caps);
                     attempt.balanced = true;
                 }
                 attempt.sets.push_back({top, limit, std::move(r)});

@@ -1,10 +1,13 @@
 #include "layout/paragraph.hpp"
 
+#include "layout/protrusion.hpp"
+
 #include "text/unicode_internal.hpp"
 
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace galley::detail::layout {
@@ -12,6 +15,26 @@ namespace galley::detail::layout {
 namespace tu = detail::text_unicode;
 
 namespace {
+
+// Justification, as newspaper composers justify narrow columns. The breaker scales each
+// line's glyphs first, within the style's galley-glyph-scaling (pdfTeX's font expansion,
+// counted in each line's fit); then interword spaces stretch to 1.9 times their width or
+// shrink to two thirds; then letter spacing takes what is left within galley-letter-spacing;
+// and only a line that cannot be set within those limits (a short first line before a long
+// word that will not hyphenate) shrinks past its limit or spreads its spaces further, to 2.4
+// times and no more: the rest of it is left empty. Protruding punctuation gives each line its
+// margins' room.
+constexpr double widest_space = 1.9;
+// A line past every limit may spread its spaces this far and no further: the rest of the
+// line is left empty (its words start-aligned), as galley never spreads a line beyond it.
+constexpr double loosest_space = 2.4;
+constexpr double narrowest_space = 2.0 / 3.0;
+// Where no breaks keep every line within its limits, a line may shrink 30 % past them (its
+// spaces to about half their width) rather than be spread: measured on long.md, lines set
+// short fall from 32 to 17.
+constexpr double emergency_shrink = 0.3;
+// What the breaker counts letter spacing for, per space: about five letters a word.
+constexpr double letters_per_space = 5;
 
 // Languages whose scripts are not hyphenated (and have no patterns to look for).
 bool unhyphenated_language(std::string_view language) {
@@ -209,6 +232,25 @@ void Typesetting::note_ragged_for_want_of_patterns() {
               "\" (galley-unhyphenated: justify in the style keeps it justified)"}});
 }
 
+void Typesetting::note_short_line(std::string_view text) {
+    if (short_lines_++ == 0) {
+        first_short_line_ = std::string(text);
+        short_line_warning_ = warnings_.size();
+        warnings_.push_back({});
+    }
+    const std::string count =
+        short_lines_ == 1 ? "a line" : std::to_string(short_lines_) + " lines, the first";
+    char limit[16];
+    const auto written =
+        std::to_chars(limit, limit + sizeof limit, loosest_space, std::chars_format::fixed, 1);
+    warnings_[short_line_warning_].message =
+        count + " \"" + first_short_line_ +
+        "\", could not be justified within the limits (spaces at most " +
+        std::string(limit, written.ptr) +
+        " times their width): set short rather than spread; a word moved or hyphenated by hand "
+        "fixes it";
+}
+
 std::string Typesetting::hyphenate(std::string_view text, const ComputedStyle& style) {
     lacks_hyphenation_patterns(); // loads them
     if (hyphenator_) {
@@ -355,19 +397,6 @@ double strut_baseline(const ParagraphFormat& format) {
 
 namespace {
 
-// Justification, as newspaper composers justify narrow columns: the breaker scales each
-// line's glyphs by up to 2 % first (pdfTeX's font expansion, counted in each line's fit),
-// then interword spaces stretch to at most twice their width (and shrink to two thirds);
-// what a line needs beyond that comes from letter spacing (at most 2 % of an em after each
-// letter), and only then from wider spaces.
-constexpr double widest_space = 2.0;
-constexpr double loosest_space = 2.5; // before letters go past their limit
-constexpr double narrowest_space = 2.0 / 3.0;
-constexpr double widest_expansion = 0.02;
-constexpr double widest_letter_spacing = 0.02; // ems
-// What the breaker counts letter spacing for, per space: about five letters a word.
-constexpr double letters_per_space = 5;
-
 int cluster_count(const ShapedText& text) {
     int count = 0;
     for (const GlyphRun& run : text.runs)
@@ -391,13 +420,20 @@ std::vector<TextLine> InlineText::set_with_breaker(const ParagraphFormat& format
         paragraph_run.space_width = space;
         paragraph_run.hyphen_width = font->hyphen_width();
         if (justified) {
-            // A ratio of 1 is spaces at twice their width and letters at their widest, after
-            // the glyphs' share.
-            paragraph_run.space_stretch = (widest_space - 1) * space + letters_per_space *
-                                                                           widest_letter_spacing *
-                                                                           font->spec().size;
-            paragraph_run.space_shrink = (1 - narrowest_space) * space;
-            paragraph_run.glyph_expansion = widest_expansion;
+            // A ratio of 1 is spaces at their widest and letters at their widest, after the
+            // glyphs' share; -1 both at their narrowest.
+            const double em = font->spec().size;
+            paragraph_run.space_stretch =
+                (widest_space - 1) * space + letters_per_space * format.letter_spacing_max * em;
+            paragraph_run.space_shrink =
+                (1 - narrowest_space) * space - letters_per_space * format.letter_spacing_min * em;
+            paragraph_run.glyph_expansion = format.glyph_scaling_max - 1;
+            paragraph_run.glyph_compression = 1 - format.glyph_scaling_min;
+            const auto table = protrusion_table(font->spec().families);
+            if (!table.empty())
+                paragraph_run.protrusion = [font, table](char32_t character, bool at_end) {
+                    return protrusion(*font, table, character, at_end);
+                };
         }
         runs.push_back(std::move(paragraph_run));
     }
@@ -414,6 +450,7 @@ std::vector<TextLine> InlineText::set_with_breaker(const ParagraphFormat& format
     settings.tolerance = 1;
     settings.retry_tolerance = 100;
     settings.emergency_stretch = 0;
+    settings.emergency_shrink = emergency_shrink;
     Warnings warnings;
     const LineBreakResult result = break_paragraph(runs, settings, warnings);
     typesetting_.add_warnings(warnings);
@@ -489,53 +526,52 @@ std::vector<TextLine> InlineText::set_with_breaker(const ParagraphFormat& format
         const ShapedText* hyphen =
             broken.hyphenated ? &runs_[broken.hyphen_run].style.font->shape("-") : nullptr;
 
-        // How the spaces, glyphs and letters are set.
-        // The glyphs first, as the breaker scaled them; then the spaces, the letters, and
-        // the spaces again.
+        // How the spaces, glyphs and letters are set: the glyphs first, as the breaker scaled
+        // them; then the spaces within their limits, the letters within theirs, and the
+        // spaces take what is left. The line's room includes what its ends protrude.
         double space_scale = 1, letter_spacing = 0;
         const double expansion = broken.expansion; // 1 unless justified
         double glyphs = hyphen ? hyphen->width : 0;
         for (const Piece& piece : pieces) glyphs += piece.natural;
-        const double shortfall = broken.width - broken.natural_width - (expansion - 1) * glyphs;
-        if (alignment == TextAlign::justify && shortfall > 0) {
+        const double room = broken.width + broken.protrude_start + broken.protrude_end;
+        const double shortfall = room - broken.natural_width - (expansion - 1) * glyphs;
+        if (alignment == TextAlign::justify && shortfall != 0) {
             // Letter spacing follows every cluster of a word (the hyphen's none), so a word gap
-            // is its space plus one letter space: spaces give that back to stay within their
-            // limit.
+            // is its space plus one letter space: spaces give that back to keep their width.
             int clusters = 0, gaps = 0;
             for (std::size_t p = 0; p < pieces.size(); ++p) {
                 clusters += cluster_count(*shaped[p]);
                 if (pieces[p].space_width > 0) ++gaps;
             }
-            const double space_room = spaces * (widest_space - 1);
-            double word_extra = std::min(shortfall, space_room);
-            double rest = shortfall - word_extra;
-            if (rest > 0 && clusters > gaps) {
-                const double em = format.strut->spec().size;
-                letter_spacing = std::min(rest / (clusters - gaps), widest_letter_spacing * em);
+            const double em = format.strut->spec().size;
+            const bool stretching = shortfall > 0;
+            double word_extra = stretching ? std::min(shortfall, spaces * (widest_space - 1))
+                                           : std::max(shortfall, -spaces * (1 - narrowest_space));
+            const double rest = shortfall - word_extra;
+            if (rest != 0 && clusters > gaps) {
+                const double limit =
+                    (stretching ? format.letter_spacing_max : format.letter_spacing_min) * em;
+                const double wanted = rest / (clusters - gaps);
+                letter_spacing = stretching ? std::min(wanted, limit) : std::max(wanted, limit);
                 word_extra -= gaps * letter_spacing;
-                rest -= (clusters - gaps) * letter_spacing;
+                word_extra += rest - (clusters - gaps) * letter_spacing;
+            } else {
+                word_extra += rest;
             }
-            // Past every limit (a line of few, long words): spaces up to their last-resort
-            // width, letters up to twice their limit, then the spaces take the rest.
-            if (rest > 0 && spaces > 0) {
-                const double more = std::min(rest, spaces * (loosest_space - widest_space));
-                word_extra += more;
-                rest -= more;
+            if (spaces > 0) space_scale = 1 + word_extra / spaces;
+            // A word gap is its space and a letter space: at most loosest_space spaces wide.
+            const double loosest =
+                spaces > 0 ? loosest_space - gaps * letter_spacing / spaces : loosest_space;
+            if (space_scale > loosest) {
+                space_scale = loosest;
+                facts.short_line = true;
             }
-            if (rest > 0 && clusters > gaps) {
-                const double em = format.strut->spec().size;
-                const double more = std::min(rest / (clusters - gaps), widest_letter_spacing * em);
-                letter_spacing += more;
-                word_extra -= gaps * more;
-                rest -= (clusters - gaps) * more;
-            }
-            if (spaces > 0) space_scale = 1 + (word_extra + rest) / spaces;
         } else if (justified && shortfall < 0) {
             if (spaces > 0) space_scale = 1 + shortfall / spaces;
         }
 
         if (alignment == TextAlign::justify || space_scale != 1) {
-            double x = 0;
+            double x = -broken.protrude_start;
             for (std::size_t p = 0; p < pieces.size(); ++p) {
                 x += pieces[p].indent_before + pieces[p].space_width * space_scale;
                 pieces[p].x = x;
@@ -579,6 +615,7 @@ std::vector<TextLine> InlineText::set_with_breaker(const ParagraphFormat& format
         facts.letter_spacing = letter_spacing;
         facts.expansion = expansion;
         facts.justified = alignment == TextAlign::justify;
+        if (facts.short_line) typesetting_.note_short_line(facts.text);
         facts.last = broken.forced;
         facts.hyphenated = broken.flagged;
         lines.push_back(std::move(line));

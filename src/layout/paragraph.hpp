@@ -47,6 +47,9 @@ class Typesetting {
     bool lacks_hyphenation_patterns();
     // Says once, as a warning, that justified text is set ragged for want of patterns.
     void note_ragged_for_want_of_patterns();
+    // Counts a line that could not be justified within the limits and was set short, in one
+    // warning for the document that names the first (`text`, its words).
+    void note_short_line(std::string_view text);
     // The index of `url` among the document's links.
     int link(const std::string& url);
     const std::vector<std::string>& links() const { return links_; }
@@ -65,6 +68,9 @@ class Typesetting {
     std::shared_ptr<const Hyphenator> hyphenator_;
     bool hyphenator_loaded_ = false;
     bool ragged_noted_ = false;
+    std::size_t short_lines_ = 0;
+    std::size_t short_line_warning_ = 0; // its index in warnings_
+    std::string first_short_line_;
     Warnings& warnings_;
     std::set<std::string> warned_;
     std::map<std::string, std::string> families_; // request key → Pango family list
@@ -80,6 +86,10 @@ struct ParagraphFormat {
     double indent = 0;            // first line
     ShapingFont* strut = nullptr; // the paragraph's own font: places the baseline
     bool preformatted = false;    // keep spaces and line feeds; wrap only when too long
+    // Justified lines: how far glyphs may scale (galley-glyph-scaling) and letter spacing
+    // go, in ems (galley-letter-spacing).
+    double glyph_scaling_min = 0.98, glyph_scaling_max = 1.02;
+    double letter_spacing_min = -0.01, letter_spacing_max = 0.02;
 };
 
 // ParagraphFormat from a block's computed style, for a measure `width`.
