@@ -652,7 +652,10 @@ std::string describe_article(const StyleSheet& sheet, Medium medium, Direction d
         std::vector<StyleElement> siblings;
         for (std::size_t i : where) siblings.push_back(elements[i]);
         number_siblings(siblings);
-        for (std::size_t k = 0; k < where.size(); ++k) elements[where[k]] = siblings[k];
+        for (std::size_t k = 0; k < where.size(); ++k) {
+            elements[where[k]] = siblings[k];
+            elements[where[k]].previous = k == 0 ? nullptr : &elements[where[k - 1]];
+        }
     }
     std::vector<ComputedStyle> styles(nodes.size());
     std::vector<std::string> paths(nodes.size());

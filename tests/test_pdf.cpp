@@ -20,6 +20,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -907,6 +908,53 @@ TEST(Pdf, TwoColumnsFromTheStyleSetTheTextInTwoColumns) {
     EXPECT_NE(left.out.find("roundtable"), std::string::npos) << left.out;
     EXPECT_FALSE(trimmed(right.out).empty());
     EXPECT_EQ(right.out.find("A roundtable in Astana"), std::string::npos);
+}
+
+// The left edge of the first occurrence of each word on page 1 (pdftotext -bbox).
+std::map<std::string, double> word_left_edges(const fs::path& pdf) {
+    const auto result =
+        galley::test::run_command({pdftotext, "-bbox", "-f", "1", "-l", "1", pdf.string(), "-"});
+    EXPECT_EQ(result.status, 0) << result.err;
+    std::map<std::string, double> edges;
+    const std::regex word(R"re(<word xMin="([\d.]+)"[^>]*>([^<]*)</word>)re");
+    for (auto it = std::sregex_iterator(result.out.begin(), result.out.end(), word);
+         it != std::sregex_iterator(); ++it)
+        edges.emplace((*it)[2], std::stod((*it)[1]));
+    return edges;
+}
+
+TEST(Pdf, TheFirstParagraphAfterAHeadingHasNoIndent) {
+    // `h2 + p` reaches the layout: the paragraph right after the heading starts at the
+    // column's edge, the paragraphs after other paragraphs are indented.
+    galley::Warnings warnings;
+    const galley::StyleSheet sheet = galley::parse_style_sheet(
+        "p { text-indent: 24pt } h2 + p { text-indent: 0 }", "indent.css", warnings);
+    EXPECT_TRUE(warnings.empty()) << joined(warnings);
+    galley::Article article;
+    article.meta.headline = "Indents";
+    auto paragraph = [](const std::string& text) {
+        return galley::Block{galley::Paragraph{{}, galley::text_inlines(text)}};
+    };
+    article.blocks.push_back(paragraph("Alpha starts the article."));
+    article.blocks.push_back(paragraph("Bravo follows a paragraph."));
+    article.blocks.push_back(
+        galley::Block{galley::Heading{{}, 2, galley::text_inlines("Section")}});
+    article.blocks.push_back(paragraph("Charlie follows the heading."));
+    article.blocks.push_back(paragraph("Delta follows a paragraph."));
+    TempDir dir;
+    const fs::path pdf = dir / "indent.pdf";
+    {
+        galley::FileSink sink(pdf);
+        galley::write_pdf(article, with_style(fixed_options(), sheet), sink);
+    }
+    const std::map<std::string, double> x = word_left_edges(pdf);
+    for (const char* word : {"Alpha", "Bravo", "Section", "Charlie", "Delta"})
+        ASSERT_TRUE(x.count(word)) << word;
+    const double edge = x.at("Section");
+    EXPECT_NEAR(x.at("Charlie"), edge, 0.5);
+    EXPECT_NEAR(x.at("Alpha"), edge + 24, 0.5);
+    EXPECT_NEAR(x.at("Bravo"), edge + 24, 0.5);
+    EXPECT_NEAR(x.at("Delta"), edge + 24, 0.5);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -73,6 +73,46 @@ Attr classes(std::vector<std::string> names, std::string id = {}) {
     return a;
 }
 
+// One element of a tree for tree_styles: its role, its parent (an index into the tree, -1 for
+// the root) and its attributes.
+struct Node {
+    std::string_view role;
+    int parent = -1;
+    Attr attr = {};
+};
+
+// The computed style of every element of `nodes`, a tree in which each parent comes before its
+// children and siblings come in document order. Each parent's children are kept in one vector
+// and numbered with number_siblings, as the backends do.
+std::vector<ComputedStyle> tree_styles(const StyleSheet& sheet, const std::vector<Node>& nodes,
+                                       Medium medium = Medium::pdf) {
+    std::vector<std::vector<StyleElement>> children(nodes.size() + 1); // [parent + 1]
+    std::vector<std::size_t> counts(children.size());
+    for (const Node& node : nodes) ++counts[static_cast<std::size_t>(node.parent + 1)];
+    for (std::size_t g = 0; g < children.size(); ++g) children[g].reserve(counts[g]); // no moves
+    std::vector<StyleElement*> elements(nodes.size());
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const Node& node = nodes[i];
+        EXPECT_LT(node.parent, static_cast<int>(i)) << "a parent comes before its children";
+        auto& group = children[static_cast<std::size_t>(node.parent + 1)];
+        StyleElement element;
+        element.role = node.role;
+        element.attr = &node.attr;
+        element.parent =
+            node.parent < 0 ? nullptr : elements[static_cast<std::size_t>(node.parent)];
+        group.push_back(element);
+        elements[i] = &group.back();
+    }
+    for (auto& group : children) number_siblings(group);
+    std::vector<ComputedStyle> styles(nodes.size());
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const int parent = nodes[i].parent;
+        styles[i] = compute_style(sheet, medium, *elements[i],
+                                  parent < 0 ? nullptr : &styles[static_cast<std::size_t>(parent)]);
+    }
+    return styles;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tokenizer
 
@@ -252,6 +292,9 @@ TEST(StyleSelectors, NumberSiblingsFillsPlaces) {
     EXPECT_TRUE(children[4].last_of_type);
     EXPECT_FALSE(children[3].last_of_type);
     EXPECT_TRUE(children[2].last_of_type);
+    EXPECT_EQ(children[0].previous, nullptr);
+    EXPECT_EQ(children[3].previous, &children[2]);
+    EXPECT_EQ(children[4].previous, &children[3]);
 }
 
 TEST(StyleSelectors, DescendantVersusChild) {
@@ -306,6 +349,200 @@ TEST(StyleSelectors, LongSelectorsOnDeepTreesStayFast) {
     EXPECT_LT(seconds, 0.5);
 }
 
+TEST(StyleSelectors, AdjacentSiblingIsTheElementRightAfter) {
+    StyleSheet sheet = parse(R"(
+        p { text-indent: 1em }
+        h2 + p { text-indent: 0 }
+    )");
+    const std::vector<Node> tree = {
+        {"article"},       // 0
+        {"headline", 0},   // 1
+        {"p", 0},          // 2: after the headline
+        {"h2", 0},         // 3
+        {"p", 0},          // 4: right after the h2
+        {"p", 0},          // 5: after a p
+        {"h3", 0},         // 6
+        {"p", 0},          // 7: after an h3
+        {"h2", 0},         // 8
+        {"blockquote", 0}, // 9: right after the h2, but no p
+        {"p", 9},          // 10: the blockquote's first child, not the h2's sibling
+        {"h2", 0},         // 11
+        {"figure", 0},     // 12
+        {"p", 0},          // 13: after the figure, not right after the h2
+    };
+    const std::vector<ComputedStyle> styles = tree_styles(sheet, tree);
+    EXPECT_DOUBLE_EQ(styles[2].text_indent, 10);
+    EXPECT_DOUBLE_EQ(styles[4].text_indent, 0);
+    EXPECT_DOUBLE_EQ(styles[5].text_indent, 10);
+    EXPECT_DOUBLE_EQ(styles[7].text_indent, 10);
+    EXPECT_DOUBLE_EQ(styles[10].text_indent, 10);
+    EXPECT_DOUBLE_EQ(styles[13].text_indent, 10);
+}
+
+TEST(StyleSelectors, GeneralSiblingIsEveryLaterSibling) {
+    StyleSheet sheet = parse(R"(
+        h2 ~ p { color: red }
+        h2 ~ p ~ p { font-weight: bold }
+    )");
+    const std::vector<Node> tree = {
+        {"article"},       // 0
+        {"p", 0},          // 1: before the h2
+        {"h2", 0},         // 2
+        {"p", 0},          // 3
+        {"figure", 0},     // 4
+        {"p", 0},          // 5
+        {"blockquote", 0}, // 6
+        {"p", 6},          // 7: inside the blockquote, not a sibling
+        {"p", 0},          // 8
+    };
+    const std::vector<ComputedStyle> styles = tree_styles(sheet, tree);
+    const Color red{255, 0, 0, 255}, black{0, 0, 0, 255};
+    EXPECT_EQ(styles[1].color, black);
+    EXPECT_EQ(styles[3].color, red);
+    EXPECT_EQ(styles[5].color, red);
+    EXPECT_EQ(styles[7].color, black);
+    EXPECT_EQ(styles[8].color, red);
+    EXPECT_EQ(styles[3].font_weight, 400); // no p between it and the h2
+    EXPECT_EQ(styles[5].font_weight, 700);
+    EXPECT_EQ(styles[8].font_weight, 700);
+    EXPECT_EQ(styles[7].font_weight, 400);
+}
+
+TEST(StyleSelectors, SiblingCombinatorsWithDescendantAndChild) {
+    StyleSheet sheet = parse(R"(
+        article h2 + p { color: red }
+        blockquote > h2 + p.lead { font-weight: bold }
+        li h3 ~ p em { font-style: italic }
+        h2 + p > em { text-transform: uppercase }
+        h2 ~ p strong em { text-decoration: underline }
+    )");
+    const std::vector<Node> tree = {
+        {"article"},                 // 0
+        {"h2", 0},                   // 1
+        {"p", 0, classes({"lead"})}, // 2: after the h2, not in a blockquote
+        {"em", 2},                   // 3: a child of the p after the h2
+        {"blockquote", 0},           // 4
+        {"h2", 4},                   // 5
+        {"p", 4, classes({"lead"})}, // 6: right after the blockquote's h2
+        {"p", 4, classes({"lead"})}, // 7: after a p
+        {"ul", 0},                   // 8
+        {"li", 8},                   // 9
+        {"h3", 9},                   // 10
+        {"p", 9},                    // 11
+        {"strong", 11},              // 12
+        {"em", 12},                  // 13: in a p after an h3 in an li
+        {"p", 0},                    // 14: after the ul, still after the first h2
+        {"strong", 14},              // 15
+        {"em", 15},                  // 16
+    };
+    const std::vector<ComputedStyle> styles = tree_styles(sheet, tree);
+    const Color red{255, 0, 0, 255}, black{0, 0, 0, 255};
+    EXPECT_EQ(styles[2].color, red);
+    EXPECT_EQ(styles[2].font_weight, 400);
+    EXPECT_EQ(styles[3].text_transform, TextTransform::uppercase);
+    EXPECT_EQ(styles[6].color, red);
+    EXPECT_EQ(styles[6].font_weight, 700);
+    EXPECT_EQ(styles[7].color, black);
+    EXPECT_EQ(styles[7].font_weight, 400);
+    EXPECT_EQ(styles[11].color, black); // after an h3
+    EXPECT_EQ(styles[13].font_style, FontStyle::italic);
+    EXPECT_FALSE(styles[13].underline); // its p follows an h3, not an h2
+    EXPECT_EQ(styles[16].font_style, FontStyle::normal);
+    EXPECT_TRUE(styles[16].underline);
+    EXPECT_EQ(styles[16].text_transform, TextTransform::none); // a grandchild, not a child
+}
+
+TEST(StyleSelectors, SiblingSelectorsHaveTheSpecificityOfTheirCompounds) {
+    // `h2 + p` and `h2 ~ p` count two types: more than `p`, less than `p.lead`; between
+    // themselves the later rule wins.
+    StyleSheet sheet = parse(R"(
+        p.lead { color: blue }
+        h2 + p { color: red; font-weight: 300 }
+        p { color: green; font-weight: 500 }
+        h2 ~ p { font-weight: bold }
+        h2 + p { font-weight: normal }
+    )");
+    const std::vector<Node> tree = {
+        {"article"}, {"h2", 0}, {"p", 0, classes({"lead"})}, {"h2", 0}, {"p", 0}, {"p", 0},
+    };
+    const std::vector<ComputedStyle> styles = tree_styles(sheet, tree);
+    EXPECT_EQ(styles[2].color, (Color{0, 0, 255, 255}));
+    EXPECT_EQ(styles[2].font_weight, 400);
+    EXPECT_EQ(styles[4].color, (Color{255, 0, 0, 255}));
+    EXPECT_EQ(styles[4].font_weight, 400);
+    EXPECT_EQ(styles[5].color, (Color{0, 128, 0, 255}));
+    EXPECT_EQ(styles[5].font_weight, 700);
+}
+
+TEST(StyleSelectors, DanglingSiblingCombinatorsDropTheirRule) {
+    Warnings warnings;
+    StyleSheet sheet = parse("h2 + { color: red }\n"
+                             "h2 ~ { color: red }\n"
+                             "+ p { color: red }\n"
+                             "h2 + ~ p { color: red }\n"
+                             "p::before + p { color: red }\n"
+                             "p::before > em { color: red }\n"
+                             "div > h2 + p.lead { color: red }\n"
+                             "p { color: #123456 }",
+                             &warnings);
+    ASSERT_EQ(warnings.size(), 7u) << joined(warnings);
+    EXPECT_EQ(warnings[0].to_string(),
+              "test.css:1:4: warning: expected a selector after '+'; rule dropped");
+    EXPECT_EQ(warnings[1].to_string(),
+              "test.css:2:4: warning: expected a selector after '~'; rule dropped");
+    EXPECT_EQ(warnings[2].to_string(),
+              "test.css:3:1: warning: expected a selector, found '+'; rule dropped");
+    EXPECT_EQ(warnings[3].to_string(),
+              "test.css:4:6: warning: expected a selector, found '~'; rule dropped");
+    EXPECT_EQ(warnings[4].to_string(), "test.css:5:11: warning: nothing may follow a "
+                                       "pseudo-element in a selector; rule dropped");
+    EXPECT_EQ(warnings[5].to_string(), "test.css:6:11: warning: nothing may follow a "
+                                       "pseudo-element in a selector; rule dropped");
+    // An unknown role in a sibling selector is a warning; the rule stays and never matches.
+    EXPECT_EQ(warnings[6].to_string(),
+              "test.css:7:1: warning: unknown element 'div' (it never matches)");
+    const std::vector<ComputedStyle> styles =
+        tree_styles(sheet, {{"article"}, {"h2", 0}, {"p", 0, classes({"lead"})}});
+    EXPECT_EQ(styles[2].color, (Color{0x12, 0x34, 0x56, 255}));
+}
+
+TEST(StyleSelectors, LongSiblingSelectorsOnWideTreesStayFast) {
+    // Thirty compounds joined by ` ` and `~` that nearly match a 60-deep chain of list items,
+    // each with 40 earlier siblings: backtracking would try every choice of ancestor and
+    // sibling; the matcher passes each element once a compound.
+    std::string css = "table";
+    for (int i = 0; i < 30; ++i) css += i % 2 ? " ~ li" : " li";
+    css += " { color: red }";
+    StyleSheet sheet = parse(css);
+    constexpr std::size_t depth = 60, before = 40;
+    std::vector<std::vector<StyleElement>> levels(depth);
+    StyleElement root;
+    root.role = "article";
+    const StyleElement* parent = &root;
+    for (auto& level : levels) {
+        level.resize(before + 1);
+        for (StyleElement& e : level) {
+            e.role = "li";
+            e.parent = parent;
+        }
+        number_siblings(level);
+        parent = &level.back();
+    }
+    // Siblings after the deepest element, all matched against the selector too.
+    std::vector<StyleElement> last(200);
+    for (StyleElement& e : last) {
+        e.role = "li";
+        e.parent = parent;
+    }
+    number_siblings(last);
+    auto start = std::chrono::steady_clock::now();
+    for (const StyleElement& e : last)
+        EXPECT_EQ(compute_style(sheet, Medium::pdf, e, nullptr).color, (Color{0, 0, 0, 255}));
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 1.0);
+}
+
 TEST(StyleSelectors, ClassesIdsAndAttributesFromAttr) {
     StyleSheet sheet = parse(R"(
         .contact.box { color: red }
@@ -337,15 +574,16 @@ TEST(StyleSelectors, ImportantBeatsSpecificity) {
 
 TEST(StyleSelectors, UnknownRoleWarnsAndUnsupportedSelectorDropsRule) {
     Warnings warnings;
-    StyleSheet sheet = parse("heading { color: red }\nh2 + p { color: blue }\np, q ~ r { color: "
+    StyleSheet sheet = parse("heading { color: red }\nh2:hover { color: blue }\np, q ~ r { color: "
                              "green }\np { color: #123456 }",
                              &warnings);
     ASSERT_EQ(warnings.size(), 4u) << joined(warnings);
     EXPECT_EQ(warnings[0].message, "unknown element 'heading' (it never matches)");
     EXPECT_EQ(warnings[1].to_string(),
-              "test.css:2:4: warning: sibling combinator '+' is not supported; rule dropped");
+              "test.css:2:4: warning: pseudo-class ':hover' is not supported; rule dropped");
     EXPECT_EQ(warnings[2].message, "unknown element 'q' (it never matches)");
-    EXPECT_EQ(warnings[3].pos.column, 6);
+    EXPECT_EQ(warnings[3].message, "unknown element 'r' (it never matches)");
+    EXPECT_EQ(warnings[3].pos.column, 8);
     EXPECT_EQ(style_at(sheet, {{"p"}}).color, (Color{0x12, 0x34, 0x56, 255}));
 }
 
@@ -1215,6 +1453,31 @@ TEST(StyleToCss, WritesEpubCssWithoutPrintOnlyParts) {
     Warnings again;
     parse(css, &again);
     EXPECT_EQ(real_problems(again), "");
+}
+
+TEST(StyleToCss, SiblingCombinatorsKeepTheReadersSiblings) {
+    StyleSheet sheet = parse(R"(
+        h2 + p { text-indent: 0 }
+        h2 ~ p.lead { color: red }
+        credit + figcaption { margin-top: 2pt }
+        figure > credit ~ figcaption em { font-style: normal }
+        img + figcaption { margin-top: 4pt }
+        img + credit, h3 + p { margin-top: 5pt }
+    )");
+    // The EPUB's markup puts the credit and the caption in a <figcaption> after the <img>.
+    CssWriteOptions options;
+    options.selector_for_role = [](std::string_view role) -> std::string {
+        if (role == "credit") return "figcaption > small.credit";
+        if (role == "figcaption") return "figcaption > span.caption";
+        return std::string(role);
+    };
+    EXPECT_EQ(to_css(sheet, Medium::epub, options),
+              "h2 + p {\n  text-indent: 0;\n}\n\n"
+              "h2 ~ p.lead {\n  color: red;\n}\n\n"
+              "figcaption > small.credit + span.caption {\n  margin-top: 2pt;\n}\n\n"
+              "figure > figcaption > small.credit ~ span.caption em {\n  font-style: normal;\n}\n\n"
+              // `img + figcaption` and `img + credit` have no counterpart in that markup.
+              "h3 + p {\n  margin-top: 5pt;\n}\n");
 }
 
 // A C++ locale that writes 1.5 as "1,5" and groups thousands.

@@ -11,11 +11,14 @@
 // - CSS Syntax Level 3 tokenizing and error recovery: a bad declaration is dropped up to its
 //   `;`, a bad rule up to the end of its block, and everything else still applies.
 // - Selectors: the roles below as type selectors, `*`, `.class` (the block's Attr classes),
-//   `#id`, `[key]` and `[key=value]` (Attr id, classes and key/values), descendant (` `) and
-//   child (`>`) combinators, `:first-child`, `:last-child`, `:only-child`, `:first-of-type`,
-//   `:last-of-type`, `:only-of-type`, `::before` and `::after`. Specificity and source order
-//   as in CSS. A selector galley cannot match (`+`, `~`, `:hover`, `::first-line`) drops its
-//   rule with a warning, as CSS does; an unknown role name is a warning and never matches.
+//   `#id`, `[key]` and `[key=value]` (Attr id, classes and key/values), descendant (` `),
+//   child (`>`), adjacent-sibling (`+`: `h2 + p`, the paragraph right after a heading) and
+//   general-sibling (`~`: `h2 ~ p`, every later paragraph of the same parent) combinators,
+//   `:first-child`, `:last-child`, `:only-child`, `:first-of-type`, `:last-of-type`,
+//   `:only-of-type`, `::before` and `::after`. Siblings are the elements of the tree below
+//   (text between them does not count). Specificity and source order as in CSS. A selector
+//   galley cannot match (`:hover`, `::first-line`) drops its rule with a warning, as CSS
+//   does; an unknown role name is a warning and never matches.
 // - `@media` with the media types `pdf`, `epub`, `print`, `screen` and `all` (comma lists,
 //   `not`, `only`, nesting). `screen` means the two formats read on screens: pdf and epub.
 //   Media features (`(min-width: …)`) are not supported: such a query never matches (warning).
@@ -476,7 +479,10 @@ std::vector<FontFace> font_faces(const StyleSheet& sheet, Medium medium);
 struct CssWriteOptions {
     // The CSS selector for a role ("headline" → "h1.headline"). Classes, pseudo-classes and
     // pseudo-elements of the compound are appended to it; "" leaves out every selector that
-    // uses the role. Required.
+    // uses the role. It may put the role in a context ("credit" → "figcaption >
+    // small.credit"): a selector with `+` or `~` between two compounds whose contexts differ
+    // is left out (the reader's siblings would not be the element tree's), and between equal
+    // contexts the context is written once. Required.
     std::function<std::string(std::string_view role)> selector_for_role;
     // The url to write for a font face ("fonts/NotoSerif-Regular.ttf"); "" or no function
     // leaves the @font-face rule out.

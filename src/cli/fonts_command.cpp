@@ -69,6 +69,10 @@ ComputedStyle role_style(const StyleSheet& sheet, Medium medium, const RoleInTre
     ComputedStyle style = compute_style(sheet, medium, root, nullptr, &warnings);
     std::vector<StyleElement> chain;
     chain.reserve(role.path.size());
+    // The siblings of the same role before the innermost element (the first p before the
+    // body paragraph), so that `p + p` and `p ~ p` see them.
+    std::vector<StyleElement> before;
+    before.reserve(static_cast<std::size_t>(std::max(role.type_index, 0)));
     const StyleElement* parent = &root;
     for (std::size_t i = 0; i < role.path.size(); ++i) {
         StyleElement element;
@@ -77,6 +81,15 @@ ComputedStyle role_style(const StyleSheet& sheet, Medium medium, const RoleInTre
         const bool innermost = i + 1 == role.path.size();
         element.type_index = innermost ? role.type_index : 0;
         element.child_index = element.type_index;
+        for (int k = 0; k < element.type_index; ++k) {
+            StyleElement sibling;
+            sibling.role = element.role;
+            sibling.parent = parent;
+            sibling.child_index = sibling.type_index = k;
+            sibling.previous = before.empty() ? nullptr : &before.back();
+            before.push_back(sibling);
+        }
+        element.previous = before.empty() ? nullptr : &before.back();
         chain.push_back(element);
         parent = &chain.back();
         style = compute_style(sheet, medium, chain.back(), &style, &warnings);

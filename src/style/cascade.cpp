@@ -56,34 +56,59 @@ bool matches_compound(const Compound& compound, const StyleElement& element) {
     return true;
 }
 
-// Does `selector` match `element`? Right to left over the element's ancestors, as dynamic
-// programming: for each compound (from the right), the ancestors at which the selector's
-// right part can match. Linear in compounds × depth, with no backtracking blow-up however
-// deep the tree and long the selector.
+// Does `selector` match `element`? Right to left, as dynamic programming: for each compound
+// (from the right), the elements at which the selector's right part matches, found from the
+// previous compound's elements by the combinator between them — their ancestors (` `), their
+// parents (`>`), the siblings just before them (`+`) or all siblings before them (`~`). A set
+// holds the elements grouped by level (how far above `element` their parent is), the levels
+// ascending and each group's latest sibling first, so no element enters a set twice. Linear in
+// compounds × (depth + the siblings `~` passes), with no backtracking blow-up however deep the
+// tree and long the selector.
 bool matches(const Selector& selector, const StyleElement& element) {
     const std::vector<Compound>& compounds = selector.compounds;
     std::size_t count = compounds.size();
     if (!matches_compound(compounds[count - 1], element)) return false;
     if (count == 1) return true;
-    thread_local std::vector<const StyleElement*> chain;
-    thread_local std::vector<char> reached, next;
-    chain.clear();
-    for (const StyleElement* e = &element; e; e = e->parent) chain.push_back(e);
-    std::size_t depth = chain.size();
-    reached.assign(depth, 0);
-    reached[0] = 1;
+    struct Reached {
+        std::size_t level; // 0: a sibling of `element` (or itself), 1: of its parent…
+        const StyleElement* element;
+    };
+    thread_local std::vector<Reached> reached, next;
+    reached.assign(1, Reached{0, &element});
     for (std::size_t i = count - 1; i-- > 0;) {
-        bool child = compounds[i + 1].combinator == Combinator::child;
-        next.assign(depth, 0);
-        bool any = false, below = false;
-        for (std::size_t j = 1; j < depth; ++j) {
-            below = child ? reached[j - 1] != 0 : (below || reached[j - 1] != 0);
-            if (below && matches_compound(compounds[i], *chain[j])) {
-                next[j] = 1;
-                any = true;
-            }
+        const Compound& compound = compounds[i];
+        next.clear();
+        auto consider = [&](std::size_t level, const StyleElement* e) {
+            if (matches_compound(compound, *e)) next.push_back({level, e});
+        };
+        switch (compounds[i + 1].combinator) {
+        case Combinator::descendant: {
+            // The ancestors of the lowest reached element include those of all the others.
+            std::size_t level = reached.front().level + 1;
+            for (const StyleElement* e = reached.front().element->parent; e; e = e->parent)
+                consider(level++, e);
+            break;
         }
-        if (!any) return false;
+        case Combinator::child:
+            for (std::size_t k = 0; k < reached.size(); ++k)
+                if ((k == 0 || reached[k].level != reached[k - 1].level) &&
+                    reached[k].element->parent)
+                    consider(reached[k].level + 1, reached[k].element->parent);
+            break;
+        case Combinator::adjacent_sibling:
+            for (const Reached& r : reached)
+                if (r.element->previous) consider(r.level, r.element->previous);
+            break;
+        case Combinator::general_sibling:
+            // The siblings before a group's latest reached element include those before the
+            // others.
+            for (std::size_t k = 0; k < reached.size(); ++k)
+                if (k == 0 || reached[k].level != reached[k - 1].level)
+                    for (const StyleElement* e = reached[k].element->previous; e; e = e->previous)
+                        consider(reached[k].level, e);
+            break;
+        }
+        if (next.empty()) return false;
         reached.swap(next);
     }
     return true;

@@ -13,16 +13,44 @@ using detail::ContentItem;
 using detail::Declaration;
 using detail::Property;
 
-// The selector as CSS, or "" when a role in it has no counterpart.
+const char* combinator_css(detail::Combinator combinator) {
+    switch (combinator) {
+    case detail::Combinator::descendant:
+        return " ";
+    case detail::Combinator::child:
+        return " > ";
+    case detail::Combinator::adjacent_sibling:
+        return " + ";
+    case detail::Combinator::general_sibling:
+        return " ~ ";
+    }
+    return " ";
+}
+
+bool is_sibling(detail::Combinator combinator) {
+    return combinator == detail::Combinator::adjacent_sibling ||
+           combinator == detail::Combinator::general_sibling;
+}
+
+// The selector as CSS, or "" when a role in it has no counterpart. A role may map to a
+// selector with a context ("credit" → "figcaption > small.credit"): across `+` and `~` the
+// compounds on both sides must then have the same context, which is written once, on the
+// left; otherwise their siblings in the reader's markup are not those of the element tree,
+// and the selector is left out too.
 std::string selector_css(const detail::Selector& selector, const CssWriteOptions& options) {
     std::string out;
+    std::string previous_context;
     for (std::size_t i = 0; i < selector.compounds.size(); ++i) {
         const detail::Compound& c = selector.compounds[i];
-        if (i > 0) out += c.combinator == detail::Combinator::child ? " > " : " ";
-        std::string compound;
+        std::string context, compound;
         if (!c.role.empty()) {
             compound = options.selector_for_role(c.role);
             if (compound.empty()) return {};
+            // "figcaption > small.credit": the context is "figcaption > ".
+            if (std::size_t split = compound.find_last_of(" >+~"); split != std::string::npos) {
+                context = compound.substr(0, split + 1);
+                compound.erase(0, split + 1);
+            }
         }
         if (!c.id.empty()) compound += "#" + detail::css_ident(c.id);
         for (const auto& cls : c.classes) compound += "." + detail::css_ident(cls);
@@ -33,7 +61,18 @@ std::string selector_css(const detail::Selector& selector, const CssWriteOptions
         }
         for (const auto& p : c.pseudo_class_names) compound += ":" + p;
         if (compound.empty()) compound = "*";
+        if (i > 0) {
+            out += combinator_css(c.combinator);
+            if (is_sibling(c.combinator)) {
+                if (context != previous_context) return {};
+            } else {
+                out += context;
+            }
+        } else {
+            out += context;
+        }
         out += compound;
+        previous_context = std::move(context);
     }
     if (selector.pseudo) out += *selector.pseudo == PseudoElement::before ? "::before" : "::after";
     return out;

@@ -33,7 +33,7 @@ std::string render_content(const std::vector<ContentPart>& parts, const ContentC
 // Elements, as a backend describes them
 
 // One element of the tree above. Backends build these on the stack as they walk their own
-// model; `parent` and `attr` must stay valid while a style is computed.
+// model; `parent`, `previous` and `attr` must stay valid while a style is computed.
 struct StyleElement {
     std::string_view role;      // "headline", "p", … (see known_roles())
     const Attr* attr = nullptr; // id, classes, key/values; null for none
@@ -42,6 +42,8 @@ struct StyleElement {
     int type_index = 0;        // 0-based place among the siblings of the same role
     bool last_child = false;   // no sibling follows
     bool last_of_type = false; // no sibling of the same role follows
+    // The sibling just before this one (for `+` and `~`); null for a first child.
+    const StyleElement* previous = nullptr;
     // The element's direction as HTML's `dir` attribute gives it: its `direction` unless the
     // sheet sets `direction` for it (any author rule wins); nullopt inherits the parent's (the
     // root's is then ltr). Backends set it on the root `article` from the article's language
@@ -49,8 +51,9 @@ struct StyleElement {
     std::optional<Direction> dir = std::nullopt;
 };
 
-// Sets child_index, type_index, last_child and last_of_type of `siblings`, the children of
-// one parent in order.
+// Sets child_index, type_index, last_child, last_of_type and previous of `siblings`, the
+// children of one parent in order. `previous` points into `siblings`: keep them where they
+// are (no copy, no push_back) while their styles are computed.
 void number_siblings(std::span<StyleElement> siblings);
 
 enum class PseudoElement { before, after };

@@ -669,13 +669,15 @@ class SheetParser {
             bool space = skip_ws();
             if (i >= n) break;
             const Token& t = tokens[i];
-            if (t.is_delim('>')) {
-                combinator = Combinator::child;
+            if (t.is_delim('>') || t.is_delim('+') || t.is_delim('~')) {
+                if (selector.pseudo)
+                    return fail(t, "nothing may follow a pseudo-element in a selector");
+                combinator = t.is_delim('>')   ? Combinator::child
+                             : t.is_delim('+') ? Combinator::adjacent_sibling
+                                               : Combinator::general_sibling;
                 ++i;
                 skip_ws();
-                if (i >= n) return fail(t, "expected a selector after '>'");
-            } else if (t.is_delim('+') || t.is_delim('~')) {
-                return fail(t, "sibling combinator '" + t.value + "' is not supported");
+                if (i >= n) return fail(t, "expected a selector after '" + t.value + "'");
             } else if (space && !selector.pseudo) {
                 combinator = Combinator::descendant;
             } else {

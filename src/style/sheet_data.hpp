@@ -336,7 +336,9 @@ struct DeclarationBlock {
     std::vector<CascadeEntry> entries; // in declaration order
 };
 
-enum class Combinator : std::uint8_t { descendant, child };
+// How a compound relates to the compound on its left: ` `, `>`, `+` (the element just after
+// it among the same parent's children) and `~` (any element after it there).
+enum class Combinator : std::uint8_t { descendant, child, adjacent_sibling, general_sibling };
 
 enum PseudoClassBit : std::uint8_t {
     first_child = 1,

@@ -72,6 +72,7 @@ void number_siblings(std::span<StyleElement> siblings) {
         e.child_index = static_cast<int>(i);
         e.type_index = count_of(e.role)++;
         e.last_child = i + 1 == siblings.size();
+        e.previous = i == 0 ? nullptr : &siblings[i - 1];
     }
     for (std::size_t i = 0; i < siblings.size(); ++i) {
         StyleElement& e = siblings[i];

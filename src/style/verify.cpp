@@ -10,26 +10,56 @@ namespace galley {
 
 namespace {
 
-// The element tree of style.hpp, as (role, parent index) in document order.
+// The element tree of style.hpp, as (role, parent index) in document order. Each heading is
+// followed by a paragraph, so that rules such as `h2 + p` are computed too.
 struct ProbeNode {
     std::string_view role;
     int parent;
 };
 
 constexpr ProbeNode probe_tree[] = {
-    {"article", -1},   {"headline", 0},     {"dek", 0},
-    {"byline", 0},     {"figure", 0},       {"img", 4},
-    {"credit", 4},     {"figcaption", 4},   {"p", 0},
-    {"dateline", 8},   {"em", 8},           {"strong", 8},
-    {"a", 8},          {"code", 8},         {"sup", 8},
-    {"sub", 8},        {"smallcaps", 8},    {"p", 0},
-    {"h2", 0},         {"h3", 0},           {"h4", 0},
-    {"blockquote", 0}, {"p", 21},           {"attribution", 21},
-    {"pullquote", 0},  {"attribution", 24}, {"ul", 0},
-    {"li", 26},        {"p", 27},           {"ol", 0},
-    {"li", 29},        {"table", 0},        {"caption", 31},
-    {"tr", 31},        {"th", 33},          {"td", 33},
-    {"hr", 0},         {"pre", 0},          {"tagline", 0},
+    {"article", -1},     // 0
+    {"headline", 0},     // 1
+    {"dek", 0},          // 2
+    {"byline", 0},       // 3
+    {"figure", 0},       // 4
+    {"img", 4},          // 5
+    {"credit", 4},       // 6
+    {"figcaption", 4},   // 7
+    {"p", 0},            // 8
+    {"dateline", 8},     // 9
+    {"em", 8},           // 10
+    {"strong", 8},       // 11
+    {"a", 8},            // 12
+    {"code", 8},         // 13
+    {"sup", 8},          // 14
+    {"sub", 8},          // 15
+    {"smallcaps", 8},    // 16
+    {"p", 0},            // 17
+    {"h2", 0},           // 18
+    {"p", 0},            // 19
+    {"h3", 0},           // 20
+    {"p", 0},            // 21
+    {"h4", 0},           // 22
+    {"p", 0},            // 23
+    {"blockquote", 0},   // 24
+    {"p", 24},           // 25
+    {"attribution", 24}, // 26
+    {"pullquote", 0},    // 27
+    {"attribution", 27}, // 28
+    {"ul", 0},           // 29
+    {"li", 29},          // 30
+    {"p", 30},           // 31
+    {"ol", 0},           // 32
+    {"li", 32},          // 33
+    {"table", 0},        // 34
+    {"caption", 34},     // 35
+    {"tr", 34},          // 36
+    {"th", 36},          // 37
+    {"td", 36},          // 38
+    {"hr", 0},           // 39
+    {"pre", 0},          // 40
+    {"tagline", 0},      // 41
 };
 
 } // namespace
@@ -67,7 +97,11 @@ void verify_style_sheet(const StyleSheet& sheet, Warnings& warnings) {
                 where.push_back(i);
             }
         number_siblings(siblings);
-        for (std::size_t k = 0; k < where.size(); ++k) elements[where[k]] = siblings[k];
+        for (std::size_t k = 0; k < where.size(); ++k) {
+            elements[where[k]] = siblings[k];
+            // Back in `elements`, the sibling before is there too.
+            elements[where[k]].previous = k == 0 ? nullptr : &elements[where[k - 1]];
+        }
     }
 
     for (Medium medium : {Medium::pdf, Medium::epub, Medium::print}) {
