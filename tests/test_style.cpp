@@ -1602,6 +1602,36 @@ TEST(StyleBundled, BroadsheetIsABerlinerNewspaper) {
     EXPECT_NEAR(compute_page_style(sheet, Medium::pdf, PageKind::first).width, 595.28, 0.01);
 }
 
+TEST(StyleBundled, TheFirstParagraphAfterAHeadingIsSetFlush) {
+    // The sheets that indent paragraphs set the lead and the first paragraph after each
+    // heading flush; the press release indents none.
+    const std::vector<Node> tree = {
+        {"article"},     // 0
+        {"headline", 0}, // 1
+        {"p", 0},        // 2: the lead
+        {"p", 0},        // 3
+        {"h2", 0},       // 4
+        {"p", 0},        // 5
+        {"p", 0},        // 6
+        {"h3", 0},       // 7
+        {"p", 0},        // 8
+        {"h4", 0},       // 9
+        {"p", 0},        // 10
+        {"p", 0},        // 11
+    };
+    for (const char* name : {"default", "broadsheet", "press-release"})
+        for (Medium medium : {Medium::pdf, Medium::epub, Medium::print}) {
+            SCOPED_TRACE(std::string(name) + " " + to_string(medium));
+            Warnings warnings;
+            const std::vector<ComputedStyle> styles =
+                tree_styles(load_style(name, warnings), tree, medium);
+            const bool indents = std::string_view(name) != "press-release";
+            for (std::size_t flush : {2, 5, 8, 10}) EXPECT_DOUBLE_EQ(styles[flush].text_indent, 0);
+            for (std::size_t indented : {3, 6, 11})
+                EXPECT_EQ(styles[indented].text_indent > 0, indents) << indented;
+        }
+}
+
 TEST(StyleBundled, PressReleaseHasLetterheadAndMarks) {
     Warnings warnings;
     StyleSheet sheet = load_style("press-release", warnings);
