@@ -524,6 +524,10 @@ std::vector<std::pair<std::string, std::string>> values_of(const ComputedStyle& 
                                                 std::to_string(s.hyphenate_limit_chars.before) +
                                                 " " +
                                                 std::to_string(s.hyphenate_limit_chars.after));
+    v.emplace_back("galley-glyph-scaling",
+                   number(s.glyph_scaling_min) + " " + number(s.glyph_scaling_max));
+    v.emplace_back("galley-letter-spacing",
+                   number(s.justify_letter_min) + " " + number(s.justify_letter_max));
     v.emplace_back("widows", std::to_string(s.widows));
     v.emplace_back("orphans", std::to_string(s.orphans));
     v.emplace_back("list-style-type", std::to_string(static_cast<int>(s.list_style_type)));

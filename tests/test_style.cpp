@@ -856,6 +856,133 @@ TEST(StyleValues, ColumnsBreaksAndPrintProperties) {
     EXPECT_EQ(style_at(sheet, {{"tagline"}}).display, Display::none);
 }
 
+TEST(StyleValues, JustificationLimitsParseAndInherit) {
+    Warnings warnings;
+    StyleSheet sheet = parse(R"(
+        article { galley-glyph-scaling: 95% 105%; galley-letter-spacing: -2% 5% }
+        blockquote { galley-glyph-scaling: none; galley-letter-spacing: none }
+        pullquote { galley-glyph-scaling: 90% 110%; galley-letter-spacing: -5% 10% }
+        figure { galley-glyph-scaling: initial; galley-letter-spacing: initial }
+        tagline { galley-glyph-scaling: 100% 100.5%; galley-letter-spacing: 0% 0.5% }
+    )",
+                             &warnings);
+    EXPECT_TRUE(warnings.empty()) << joined(warnings);
+
+    // The initial values, without a sheet that sets them.
+    const ComputedStyle plain = style_at(parse(""), {{"article"}, {"p"}});
+    EXPECT_DOUBLE_EQ(plain.glyph_scaling_min, 0.98);
+    EXPECT_DOUBLE_EQ(plain.glyph_scaling_max, 1.02);
+    EXPECT_DOUBLE_EQ(plain.justify_letter_min, -0.01);
+    EXPECT_DOUBLE_EQ(plain.justify_letter_max, 0.02);
+
+    // Inherited from the article by its paragraphs, and on down.
+    const ComputedStyle p = style_at(sheet, {{"article"}, {"p"}, {"em"}});
+    EXPECT_DOUBLE_EQ(p.glyph_scaling_min, 0.95);
+    EXPECT_DOUBLE_EQ(p.glyph_scaling_max, 1.05);
+    EXPECT_DOUBLE_EQ(p.justify_letter_min, -0.02);
+    EXPECT_DOUBLE_EQ(p.justify_letter_max, 0.05);
+
+    // `none`: no scaling, no letter spacing.
+    const ComputedStyle quoted = style_at(sheet, {{"article"}, {"blockquote"}, {"p"}});
+    EXPECT_DOUBLE_EQ(quoted.glyph_scaling_min, 1);
+    EXPECT_DOUBLE_EQ(quoted.glyph_scaling_max, 1);
+    EXPECT_DOUBLE_EQ(quoted.justify_letter_min, 0);
+    EXPECT_DOUBLE_EQ(quoted.justify_letter_max, 0);
+
+    // The ends of the ranges are allowed.
+    const ComputedStyle pull = style_at(sheet, {{"article"}, {"pullquote"}});
+    EXPECT_DOUBLE_EQ(pull.glyph_scaling_min, 0.9);
+    EXPECT_DOUBLE_EQ(pull.glyph_scaling_max, 1.1);
+    EXPECT_DOUBLE_EQ(pull.justify_letter_min, -0.05);
+    EXPECT_DOUBLE_EQ(pull.justify_letter_max, 0.1);
+
+    // `initial` goes back to 98% 102% and -1% 2%, whatever the parent says.
+    const ComputedStyle figure = style_at(sheet, {{"article"}, {"figure"}, {"figcaption"}});
+    EXPECT_DOUBLE_EQ(figure.glyph_scaling_min, 0.98);
+    EXPECT_DOUBLE_EQ(figure.glyph_scaling_max, 1.02);
+    EXPECT_DOUBLE_EQ(figure.justify_letter_min, -0.01);
+    EXPECT_DOUBLE_EQ(figure.justify_letter_max, 0.02);
+
+    // Fractions of a percent.
+    const ComputedStyle tagline = style_at(sheet, {{"article"}, {"tagline"}});
+    EXPECT_DOUBLE_EQ(tagline.glyph_scaling_max, 1.005);
+    EXPECT_DOUBLE_EQ(tagline.justify_letter_min, 0);
+    EXPECT_DOUBLE_EQ(tagline.justify_letter_max, 0.005);
+
+    // The reading system has no line breaker to give them to.
+    CssWriteOptions options;
+    options.selector_for_role = [](std::string_view role) { return std::string(role); };
+    EXPECT_EQ(to_css(sheet, Medium::epub, options), "");
+}
+
+TEST(StyleValues, InvalidJustificationLimitsWarnWithTheRangeAndAreDropped) {
+    const std::string scaling_range = "(expected none or MIN MAX, two percentages of the glyphs' "
+                                      "width: MIN from 90% to 100%, MAX from 100% to 110%)";
+    const std::string spacing_range = "(expected none or MIN MAX, two percentages of the font "
+                                      "size: MIN from -5% to 0%, MAX from 0% to 10%)";
+    struct Case {
+        std::string value;
+        bool scaling; // galley-glyph-scaling, else galley-letter-spacing
+        const char* why;
+    };
+    const std::vector<Case> cases = {
+        {"98%", true, "one value"},
+        {"102%", false, "one value"},
+        {"98% 100% 102%", true, "three values"},
+        {"85% 102%", true, "MIN below its range"},
+        {"100.5% 102%", true, "MIN above its range"},
+        {"98% 99%", true, "MAX below its range"},
+        {"98% 115%", true, "MAX above its range"},
+        {"-6% 2%", false, "MIN below its range"},
+        {"1% 2%", false, "MIN above its range"},
+        {"-1% -0.5%", false, "MAX below its range"},
+        {"-1% 11%", false, "MAX above its range"},
+        {"102% 98%", true, "MIN greater than MAX"},
+        {"2% -1%", false, "MIN greater than MAX"},
+        {"0.98 1.02", true, "numbers, not percentages"},
+        {"-0.01em 0.02em", false, "em, not percentages"},
+        {"98pt 102pt", true, "points, not percentages"},
+        {"0 0", false, "unitless zeros"},
+        {"none 100%", true, "none with a value"},
+        {"auto", false, "a keyword"},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.scaling ? "galley-glyph-scaling" : "galley-letter-spacing";
+        SCOPED_TRACE(name + ": " + c.value + " (" + c.why + ")");
+        Warnings warnings;
+        // The valid declaration before it stays in force.
+        const std::string valid = c.scaling ? "95% 105%" : "-2% 3%";
+        StyleSheet sheet = parse(
+            "p {\n  " + name + ": " + valid + ";\n  " + name + ": " + c.value + ";\n}", &warnings);
+        ASSERT_EQ(warnings.size(), 1u) << joined(warnings);
+        const Warning& w = warnings.back();
+        EXPECT_EQ(w.to_string(), "test.css:3:" + std::to_string(name.size() + 5) +
+                                     ": warning: invalid value for '" + name + "': " + c.value +
+                                     " " + (c.scaling ? scaling_range : spacing_range));
+        const ComputedStyle style = style_at(sheet, {{"article"}, {"p"}});
+        if (c.scaling) {
+            EXPECT_DOUBLE_EQ(style.glyph_scaling_min, 0.95);
+            EXPECT_DOUBLE_EQ(style.glyph_scaling_max, 1.05);
+        } else {
+            EXPECT_DOUBLE_EQ(style.justify_letter_min, -0.02);
+            EXPECT_DOUBLE_EQ(style.justify_letter_max, 0.03);
+        }
+    }
+
+    // Through var(), the value is found invalid when the style is computed; the property
+    // then inherits (it is inherited), and the warning says the range too.
+    Warnings warnings;
+    StyleSheet sheet = parse("article { galley-glyph-scaling: 95% 105% }\n"
+                             "p { --scale: 80% 120%; galley-glyph-scaling: var(--scale) }",
+                             &warnings);
+    ASSERT_TRUE(warnings.empty()) << joined(warnings);
+    const ComputedStyle style = style_at(sheet, {{"article"}, {"p"}}, Medium::pdf, &warnings);
+    EXPECT_DOUBLE_EQ(style.glyph_scaling_min, 0.95);
+    EXPECT_DOUBLE_EQ(style.glyph_scaling_max, 1.05);
+    ASSERT_EQ(warnings.size(), 1u) << joined(warnings);
+    EXPECT_NE(warnings[0].message.find(scaling_range), std::string::npos) << warnings[0].message;
+}
+
 TEST(StyleValues, CssWideKeywords) {
     StyleSheet sheet = parse(R"(
         article { color: red; margin: 4pt; font-size: 14pt }

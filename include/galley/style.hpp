@@ -240,9 +240,10 @@ struct StringSet {
 // bundled serif at 10 pt, line height 1.2, black on transparent, left to right, left aligned.
 //
 // Inherited (as in CSS): direction, the font properties, color, text alignment, text-indent,
-// text-transform, letter- and word-spacing, hyphens and their limits, line-height, widows,
-// orphans, list-style-type, baseline-grid, text-decoration and custom properties. The others start
-// from their initial values on every element.
+// text-transform, letter- and word-spacing, hyphens and their limits, galley-unhyphenated,
+// the justification limits galley-glyph-scaling and galley-letter-spacing, line-height,
+// widows, orphans, list-style-type, baseline-grid, text-decoration and custom properties. The
+// others start from their initial values on every element.
 //
 // Right to left: `direction` is the element's inline base direction. Logical values arrive
 // resolved into physical ones by it, so a backend reads only physical sides: `text-align:
@@ -290,6 +291,15 @@ struct ComputedStyle {
     Hyphens hyphens = Hyphens::manual;
     HyphenateLimits hyphenate_limit_chars;
     Unhyphenated unhyphenated = Unhyphenated::ragged;
+    // galley-glyph-scaling: MIN MAX (percentages; `none` is 100% 100%): how far the line
+    // breaker may scale a justified line's glyphs horizontally, as fractions of their width.
+    // MIN is from 90% to 100%, MAX from 100% to 110%; initially 98% 102%.
+    double glyph_scaling_min = 0.98, glyph_scaling_max = 1.02;
+    // galley-letter-spacing: MIN MAX (percentages of the font size; `none` is 0% 0%): how much
+    // letter spacing the line breaker may take away (MIN) or add (MAX) after each letter of a
+    // justified line, as fractions of an em. MIN is from -5% to 0%, MAX from 0% to 10%;
+    // initially -1% 2%. Not `letter-spacing`, which is added to every line whatever its fit.
+    double justify_letter_min = -0.01, justify_letter_max = 0.02;
     int widows = 2;
     int orphans = 2;
     ListStyle list_style_type = ListStyle::disc;
@@ -493,12 +503,12 @@ struct CssWriteOptions {
 // `medium` (the contents of `@media` blocks that match it written without the wrapper), with
 // role selectors mapped through `options`, @font-face with the urls `options` gives, and
 // without what a reading system cannot use: @page, column-*, string-set, baseline-grid,
-// `float: top|bottom`, `break-*: column`, and content built from page counters or named
-// strings, and `direction`, which EPUB style sheets must not use (EPUB 3: the content
-// documents carry `dir` instead). Values are written as they were written in the sheet
-// (numbers never depend on the locale); logical properties and values (`margin-inline-start`,
-// `text-align: start`) stay logical for the reading system to resolve by `dir`; custom
-// properties and var() are kept.
+// galley-glyph-scaling, galley-letter-spacing, `float: top|bottom`, `break-*: column`, and
+// content built from page counters or named strings, and `direction`, which EPUB style sheets
+// must not use (EPUB 3: the content documents carry `dir` instead). Values are written as
+// they were written in the sheet (numbers never depend on the locale); logical properties and
+// values (`margin-inline-start`, `text-align: start`) stay logical for the reading system to
+// resolve by `dir`; custom properties and var() are kept.
 std::string to_css(const StyleSheet& sheet, Medium medium, const CssWriteOptions& options);
 
 } // namespace galley

@@ -570,8 +570,11 @@ class Cascader {
             if (!substitute(d.value, substituted, 0, lookup, result)) {
                 warn(d.pos, "'" + d.name + "' is invalid: " + failure_message(result));
             } else if (!parse_property_value(d.property, substituted, parsed)) {
-                warn(d.pos, "'" + d.name + "' is invalid after var() substitution: " +
-                                serialize_tokens(substituted).substr(0, 60));
+                std::string message = "'" + d.name + "' is invalid after var() substitution: " +
+                                      serialize_tokens(substituted).substr(0, 60);
+                if (const std::string_view hint = value_hint(d.property); !hint.empty())
+                    message += " (" + std::string(hint) + ")";
+                warn(d.pos, std::move(message));
             }
             expanded_.emplace_back(winner.entry, std::move(parsed));
             longhands = &expanded_.back().second;
@@ -733,6 +736,14 @@ class Cascader {
             break;
         case Property::galley_unhyphenated:
             style_.unhyphenated = from.unhyphenated;
+            break;
+        case Property::galley_glyph_scaling:
+            style_.glyph_scaling_min = from.glyph_scaling_min;
+            style_.glyph_scaling_max = from.glyph_scaling_max;
+            break;
+        case Property::galley_letter_spacing:
+            style_.justify_letter_min = from.justify_letter_min;
+            style_.justify_letter_max = from.justify_letter_max;
             break;
         case Property::widows:
             style_.widows = from.widows;
@@ -1023,6 +1034,18 @@ class Cascader {
             break;
         case Property::galley_unhyphenated:
             if (keyword) style_.unhyphenated = static_cast<Unhyphenated>(keyword->value);
+            break;
+        case Property::galley_glyph_scaling:
+            if (const auto* r = std::get_if<RangeValue>(&value)) {
+                style_.glyph_scaling_min = r->min;
+                style_.glyph_scaling_max = r->max;
+            }
+            break;
+        case Property::galley_letter_spacing:
+            if (const auto* r = std::get_if<RangeValue>(&value)) {
+                style_.justify_letter_min = r->min;
+                style_.justify_letter_max = r->max;
+            }
             break;
         case Property::hyphenate_limit_chars:
             if (const auto* l = std::get_if<LimitCharsValue>(&value))

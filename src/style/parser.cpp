@@ -528,8 +528,11 @@ class SheetParser {
         }
         std::vector<ParsedLonghand> longhands;
         if (!parse_property_value(d.property, raw.value, longhands)) {
-            warn(d.value_pos,
-                 "invalid value for '" + d.name + "': " + shorten(serialize_tokens(raw.value)));
+            std::string message =
+                "invalid value for '" + d.name + "': " + shorten(serialize_tokens(raw.value));
+            if (const std::string_view hint = value_hint(d.property); !hint.empty())
+                message += " (" + std::string(hint) + ")";
+            warn(d.value_pos, std::move(message));
             return;
         }
         for (auto& l : longhands)

@@ -433,6 +433,8 @@ constexpr PropertyInfo property_table[] = {
     {"font-variant", P::font_variant, everywhere, false},
     {"font-variant-caps", P::font_variant_caps, everywhere, false},
     {"font-weight", P::font_weight, everywhere, false},
+    {"galley-glyph-scaling", P::galley_glyph_scaling, in_element, true},
+    {"galley-letter-spacing", P::galley_letter_spacing, in_element, true},
     {"galley-unhyphenated", P::galley_unhyphenated, in_element, false},
     {"hyphenate-limit-chars", P::hyphenate_limit_chars, in_element, false},
     {"hyphens", P::hyphens, in_element, false},
@@ -911,6 +913,33 @@ std::optional<PropertyValue> limit_chars_value(TokenSpan value) {
     return LimitCharsValue{limits};
 }
 
+// The limits of a justification property: `none`, or MIN MAX as two percentages, MIN in
+// [min_low, min_high] and MAX in [max_low, max_high] (in percent). min_high ≤ max_low, so
+// MIN > MAX is out of range too.
+struct JustificationLimits {
+    double none; // the value of both for `none`, in percent
+    double min_low, min_high, max_low, max_high;
+};
+
+constexpr JustificationLimits glyph_scaling_limits{100, 90, 100, 100, 110};
+constexpr JustificationLimits letter_spacing_limits{0, -5, 0, 0, 10};
+
+std::optional<PropertyValue> justification_value(TokenSpan value,
+                                                 const JustificationLimits& limits) {
+    if (const Token* t = single(value); t && t->is_ident("none"))
+        return RangeValue{limits.none / 100, limits.none / 100};
+    ComponentReader reader(value);
+    const Token* min = reader.next();
+    const Token* max = reader.next();
+    if (!min || !max || !reader.done()) return std::nullopt;
+    if (min->type != TokenType::percentage || max->type != TokenType::percentage)
+        return std::nullopt;
+    if (!(min->number >= limits.min_low && min->number <= limits.min_high) ||
+        !(max->number >= limits.max_low && max->number <= limits.max_high))
+        return std::nullopt;
+    return RangeValue{min->number / 100, max->number / 100};
+}
+
 std::optional<PropertyValue> break_between_value(TokenSpan value) {
     using B = BreakBetween;
     return single_keyword(value, {{"auto", int(B::automatic)},
@@ -1080,6 +1109,10 @@ std::optional<PropertyValue> longhand_value(Property property, TokenSpan value) 
     case P::galley_unhyphenated:
         return single_keyword(value, {{"ragged", int(Unhyphenated::ragged)},
                                       {"justify", int(Unhyphenated::justify)}});
+    case P::galley_glyph_scaling:
+        return justification_value(value, glyph_scaling_limits);
+    case P::galley_letter_spacing:
+        return justification_value(value, letter_spacing_limits);
     case P::widows:
     case P::orphans:
         if (auto n = positive_integer(t)) return NumberValue{double(*n)};
@@ -1340,6 +1373,19 @@ bool font_shorthand(TokenSpan value, std::vector<ParsedLonghand>& out) {
 
 std::optional<PageSizeValue> parse_page_size(TokenSpan value) {
     return page_size_value(value);
+}
+
+std::string_view value_hint(Property property) {
+    switch (property) {
+    case P::galley_glyph_scaling:
+        return "expected none or MIN MAX, two percentages of the glyphs' width: MIN from 90% "
+               "to 100%, MAX from 100% to 110%";
+    case P::galley_letter_spacing:
+        return "expected none or MIN MAX, two percentages of the font size: MIN from -5% to "
+               "0%, MAX from 0% to 10%";
+    default:
+        return {};
+    }
 }
 
 bool parse_property_value(Property property, TokenSpan value, std::vector<ParsedLonghand>& out) {

@@ -39,6 +39,8 @@ enum class Property : std::uint8_t {
     hyphens,
     hyphenate_limit_chars,
     galley_unhyphenated,
+    galley_glyph_scaling,
+    galley_letter_spacing,
     widows,
     orphans,
     list_style_type,
@@ -261,6 +263,13 @@ struct LimitCharsValue {
     bool operator==(const LimitCharsValue&) const = default;
 };
 
+// galley-glyph-scaling, galley-letter-spacing: the limits as fractions (98% → 0.98).
+struct RangeValue {
+    double min = 0;
+    double max = 0;
+    bool operator==(const RangeValue&) const = default;
+};
+
 struct SpanValue {
     ColumnSpan span;
     bool operator==(const SpanValue&) const = default;
@@ -284,9 +293,10 @@ struct DecorationValue {
     bool operator==(const DecorationValue&) const = default;
 };
 
-using PropertyValue = std::variant<CssWide, Keyword, LengthValue, NumberValue, ColorValue,
-                                   FamilyList, ContentList, StringSetList, LimitCharsValue,
-                                   SpanValue, PageSizeValue, MarksValue, DecorationValue>;
+using PropertyValue =
+    std::variant<CssWide, Keyword, LengthValue, NumberValue, ColorValue, FamilyList, ContentList,
+                 StringSetList, LimitCharsValue, RangeValue, SpanValue, PageSizeValue, MarksValue,
+                 DecorationValue>;
 
 struct ParsedLonghand {
     Property property;
@@ -297,6 +307,10 @@ struct ParsedLonghand {
 // shorthand, appending the longhands it sets to `out`. Returns false, appending nothing, when
 // the value is invalid for the property.
 bool parse_property_value(Property property, TokenSpan value, std::vector<ParsedLonghand>& out);
+
+// What a value of `property` must look like, for the warning about an invalid one ("none or
+// MIN MAX, …"); "" for the properties whose values CSS itself describes.
+std::string_view value_hint(Property property);
 
 // A colour value (hash, rgb(), rgba(), hsl(), hsla(), named, transparent, currentColor).
 std::optional<ColorValue> parse_color(TokenSpan value);
