@@ -480,6 +480,45 @@ TEST(Print, ALineThatCannotBeJustifiedWithinTheLimitsIsSetShortNotSpread) {
     EXPECT_EQ(warned, 1);
 }
 
+TEST(Print, JustificationKeepsWithinTheStylesGlyphScalingAndLetterSpacing) {
+    // The limits come from the style: none turns either off; narrower limits are kept to.
+    const Article article = astana();
+    const auto lines_with = [&](const std::string& rules) {
+        Warnings warnings;
+        PrintOptions options = options_for("broadsheet", PrintOutput::layout);
+        options.style = parse_style_sheet(
+            test::read_file(test::source_dir() / "styles/broadsheet.css") + "\n" + rules,
+            "broadsheet+.css", warnings);
+        EXPECT_TRUE(warnings.empty()) << warnings.front().message;
+        MemorySink sink;
+        write_print(article, options, sink);
+        std::vector<DumpLine> lines;
+        for (const DumpColumn& column : parse_dump(sink.take()).columns)
+            for (const DumpLine& line : column.lines)
+                if (line.kind == "line" && line.justified && !line.last) lines.push_back(line);
+        EXPECT_GT(lines.size(), 50u);
+        return lines;
+    };
+    int scaled = 0, spaced = 0;
+    for (const DumpLine& line : lines_with("p { galley-glyph-scaling: none }")) {
+        EXPECT_EQ(line.glyphs, 100) << line.text;
+        spaced += line.letters != 0;
+    }
+    EXPECT_GT(spaced, 0);
+    for (const DumpLine& line : lines_with("p { galley-letter-spacing: none }")) {
+        EXPECT_EQ(line.letters, 0) << line.text;
+        scaled += line.glyphs != 100;
+    }
+    EXPECT_GT(scaled, 0);
+    for (const DumpLine& line : lines_with("p { galley-glyph-scaling: 99% 101%; "
+                                           "galley-letter-spacing: 0% 1% }")) {
+        EXPECT_GE(line.glyphs, 99 - 0.05) << line.text;
+        EXPECT_LE(line.glyphs, 101 + 0.05) << line.text;
+        EXPECT_GE(line.letters, 0) << line.text;
+        EXPECT_LE(line.letters, 0.01 * 9 + 0.005) << line.text;
+    }
+}
+
 TEST(Print, LayoutDumpsMatchTheirGoldens) {
     struct Case {
         fs::path article;

@@ -168,8 +168,12 @@ class FlowBuilder {
             this->block(block, children[k++], root_style, true);
         if (dateline_pending_) {
             // No paragraph to run the dateline into: it stands as a paragraph of its own.
-            StyleElement paragraph{
-                .role = "p", .parent = &root, .last_child = true, .last_of_type = true};
+            StyleElement paragraph{.role = "p",
+                                   .parent = &root,
+                                   .child_index = static_cast<int>(children.size()),
+                                   .last_child = true,
+                                   .last_of_type = true,
+                                   .previous = children.empty() ? nullptr : &children.back()};
             const ComputedStyle style = style_of(paragraph, root_style);
             text_block(paragraph, style, "P", [&](InlineText& text, const ComputedStyle& own) {
                 add_inlines(text, {}, paragraph, own, -1, 0, true);

@@ -287,6 +287,10 @@ ParagraphFormat paragraph_format(Typesetting& typesetting, const ComputedStyle& 
     }
     format.indent = style.text_indent;
     format.strut = &typesetting.font(style);
+    format.glyph_scaling_min = style.glyph_scaling_min;
+    format.glyph_scaling_max = style.glyph_scaling_max;
+    format.letter_spacing_min = style.justify_letter_min;
+    format.letter_spacing_max = style.justify_letter_max;
     return format;
 }
 

@@ -87,7 +87,7 @@ struct ParagraphFormat {
     ShapingFont* strut = nullptr; // the paragraph's own font: places the baseline
     bool preformatted = false;    // keep spaces and line feeds; wrap only when too long
     // Justified lines: how far glyphs may scale (galley-glyph-scaling) and letter spacing
-    // go, in ems (galley-letter-spacing).
+    // go, in ems (galley-letter-spacing); the style's initial values.
     double glyph_scaling_min = 0.98, glyph_scaling_max = 1.02;
     double letter_spacing_min = -0.01, letter_spacing_max = 0.02;
 };
