@@ -124,6 +124,9 @@ std::string_view inline_role(const Inline& node) {
         node.node);
 }
 
+// Paragraphs of this many lines or fewer are set whole in one column.
+constexpr std::size_t whole_paragraph_lines = 3;
+
 bool spans_columns(const ComputedStyle& style, int columns) {
     return columns > 1 &&
            (style.column_span.columns_in(columns) > 1 || style.float_placement == Float::top ||
@@ -293,6 +296,8 @@ class FlowBuilder {
         const bool avoid_inside = style.break_inside == BreakInside::avoid;
         const std::size_t orphans = static_cast<std::size_t>(std::max(style.orphans, 1));
         const std::size_t widows = static_cast<std::size_t>(std::max(style.widows, 1));
+        // A paragraph of three lines or fewer is never split, whatever widows and orphans say.
+        const bool whole = n <= whole_paragraph_lines;
         for (std::size_t i = 0; i < n; ++i) {
             FlowElement element;
             element.kind = FlowElement::Kind::line;
@@ -305,7 +310,8 @@ class FlowBuilder {
             element.role = std::string(role);
             element.tag = tag;
             element.block = block_number_;
-            if (i > 0) element.break_before = !avoid_inside && i >= orphans && n - i >= widows;
+            if (i > 0)
+                element.break_before = !avoid_inside && !whole && i >= orphans && n - i >= widows;
             element_baseline_ = lines[i].baseline;
             emit(std::move(element));
         }

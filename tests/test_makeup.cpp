@@ -1,0 +1,219 @@
+// Page make-up rules, asserted on the layout dumps of both typeset backends (print: Pango and
+// Cairo; pdf: libharu), which share one engine (src/layout/): no paragraph of three lines or
+// fewer split across columns.
+#include "galley/pdf.hpp"
+#include "galley/print.hpp"
+#include "galley/read.hpp"
+#include "galley/sink.hpp"
+#include "galley/style.hpp"
+#include "support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+using namespace galley;
+namespace fs = std::filesystem;
+
+namespace {
+
+enum class Backend { pdf, print };
+
+const char* name_of(Backend backend) {
+    return backend == Backend::pdf ? "pdf" : "print";
+}
+
+// A bundled sheet with `more` rules after its own.
+StyleSheet sheet(const std::string& name, const std::string& more = {}) {
+    Warnings warnings;
+    const std::string css =
+        test::read_file(test::source_dir() / "styles" / (name + ".css")) + "\n" + more;
+    StyleSheet style = parse_style_sheet(css, name + "+.css", warnings);
+    EXPECT_TRUE(warnings.empty()) << warnings.front().message;
+    return style;
+}
+
+Article read(const fs::path& path) {
+    return read_article_file(path.string()).article;
+}
+
+std::string layout_dump(const Article& article, const StyleSheet& style, Backend backend) {
+    MemorySink sink;
+    if (backend == Backend::pdf) {
+        PdfOptions options;
+        options.style = style;
+        options.layout_dump = true;
+        options.created = 0;
+        write_pdf(article, options, sink);
+    } else {
+        PrintOptions options;
+        options.style = style;
+        options.output = PrintOutput::layout;
+        options.created = 0;
+        write_print(article, options, sink);
+    }
+    return sink.take();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the layout dump: what sits where, in the dump's order (a page's placed blocks, then
+// its columns), which in one column is the reading order.
+
+struct Element {
+    int page = 0;
+    int column = 0; // from 1; 0 inside a placed block
+    int set = 0;
+    std::string role;
+    int block = 0;
+    std::string kind; // "line", "box" or "" for a space
+    double y = 0, h = 0;
+    double ratio = 0;
+    bool justified = false;
+    std::string text;
+};
+
+struct PlacedBlock {
+    int page = 0;
+    std::string role;
+    bool floated = false;
+    double y = 0, h = 0;
+    int first_column = 0, last_column = 0;
+};
+
+struct Dump {
+    std::vector<double> content_top, content_bottom; // per page
+    std::vector<Element> elements;
+    std::vector<PlacedBlock> blocks;
+    int pages() const { return static_cast<int>(content_top.size()); }
+};
+
+double value_of(const std::string& line, const std::string& key) {
+    const std::size_t at = line.find(" " + key + "=");
+    if (at == std::string::npos) return NAN;
+    return std::strtod(line.c_str() + at + key.size() + 2, nullptr);
+}
+
+std::string quoted_text(const std::string& line) {
+    const std::size_t quote = line.find('"');
+    if (quote == std::string::npos) return {};
+    std::string out;
+    for (std::size_t i = quote + 1; i + 1 < line.size(); ++i) {
+        if (line[i] == '\\') ++i;
+        out += line[i];
+    }
+    return out;
+}
+
+Dump parse(const std::string& text) {
+    Dump dump;
+    std::istringstream in(text);
+    std::string line;
+    int page = 0, column = 0, set = 0;
+    while (std::getline(in, line)) {
+        if (line.rfind("page ", 0) == 0) {
+            page = std::stoi(line.substr(5));
+            const std::size_t content = line.find(" content=");
+            const std::size_t y = line.find(',', content) + 1;
+            dump.content_top.push_back(std::strtod(line.c_str() + y, nullptr));
+            dump.content_bottom.push_back(
+                dump.content_top.back() +
+                std::strtod(line.c_str() + line.find('x', y) + 1, nullptr));
+            column = -1;
+        } else if (line.rfind("  block ", 0) == 0) {
+            PlacedBlock block;
+            block.page = page;
+            std::istringstream words(line);
+            std::string word;
+            words >> word >> word >> block.role;
+            block.floated = line.find(" float=") != std::string::npos;
+            block.y = value_of(line, "y"), block.h = value_of(line, "h");
+            const std::size_t columns = line.find("columns=");
+            block.first_column = std::stoi(line.substr(columns + 8));
+            block.last_column = std::stoi(line.substr(line.find('-', columns) + 1));
+            dump.blocks.push_back(block);
+            column = 0;
+        } else if (line.rfind("  column ", 0) == 0) {
+            column = std::stoi(line.substr(9));
+            set = std::stoi(line.substr(line.find(" set ") + 5));
+        } else if (line.rfind("    ", 0) == 0 && column >= 0) {
+            Element e;
+            e.page = page, e.column = column, e.set = column > 0 ? set : 0;
+            std::istringstream words(line);
+            std::string role;
+            words >> role >> e.kind;
+            e.role = role.substr(0, role.find('#'));
+            e.block = std::stoi(role.substr(role.find('#') + 1));
+            if (e.kind != "line" && e.kind != "box") e.kind.clear();
+            e.y = value_of(line, "y"), e.h = value_of(line, "h");
+            const double ratio = value_of(line, "ratio");
+            e.ratio = std::isnan(ratio) ? 0 : ratio;
+            e.justified = line.find(" justified") < line.find('"');
+            e.text = quoted_text(line);
+            dump.elements.push_back(e);
+        } else if (line.rfind("  ", 0) == 0) {
+            column = -1; // a rule or something else that is not an element's container
+        }
+    }
+    return dump;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Short paragraphs
+
+std::vector<fs::path> articles() {
+    std::vector<fs::path> files{test::corpus("astana-roundtable.txt")};
+    for (const auto& entry : fs::directory_iterator(test::source_dir() / "samples")) {
+        const fs::path& p = entry.path();
+        const std::string ext = p.extension().string();
+        if (p.filename() != "README.md" &&
+            (ext == ".txt" || ext == ".md" || ext == ".xml" || ext == ".json"))
+            files.push_back(p);
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+TEST(MakeUp, ParagraphsOfThreeLinesOrFewerAreNeverSplit) {
+    // widows: 1 and orphans: 1 would let a column end after any line.
+    int split = 0; // longer paragraphs split with one line on a side: the sheet allows it
+    for (const std::string style : {"default", "broadsheet"}) {
+        const StyleSheet relaxed = sheet(style, "article { widows: 1; orphans: 1; }");
+        for (const fs::path& file : articles()) {
+            const Article article = read(file);
+            for (const Backend backend : {Backend::print, Backend::pdf}) {
+                SCOPED_TRACE(file.filename().string() + " " + style + " " + name_of(backend));
+                const Dump dump = parse(layout_dump(article, relaxed, backend));
+                std::map<int, std::vector<const Element*>> blocks;
+                for (const Element& e : dump.elements)
+                    if (e.kind == "line" && e.column > 0) blocks[e.block].push_back(&e);
+                for (const auto& [block, lines] : blocks) {
+                    const auto place = [](const Element* e) {
+                        return std::tuple(e->page, e->set, e->column);
+                    };
+                    const auto first_part = static_cast<std::size_t>(
+                        std::count_if(lines.begin(), lines.end(), [&](const Element* e) {
+                            return place(e) == place(lines.front());
+                        }));
+                    if (lines.size() <= 3) {
+                        EXPECT_EQ(first_part, lines.size())
+                            << "a paragraph of " << lines.size() << " lines split after \""
+                            << lines[first_part - 1]->text << "\"";
+                    } else if (first_part < lines.size() &&
+                               (first_part == 1 || lines.size() - first_part == 1)) {
+                        ++split;
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_GT(split, 0) << "widows: 1 and orphans: 1 never took effect";
+}
+
+} // namespace
