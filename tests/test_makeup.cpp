@@ -1,6 +1,7 @@
 // Page make-up rules, asserted on the layout dumps of both typeset backends (print: Pango and
 // Cairo; pdf: libharu), which share one engine (src/layout/): no paragraph of three lines or
-// fewer split across columns.
+// fewer split across columns, and the lead paragraph under a photo that spans columns set
+// whole in one column.
 #include "galley/pdf.hpp"
 #include "galley/print.hpp"
 #include "galley/read.hpp"
@@ -165,7 +166,7 @@ Dump parse(const std::string& text) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Short paragraphs
+// Short paragraphs and the lead paragraph under a photo
 
 std::vector<fs::path> articles() {
     std::vector<fs::path> files{test::corpus("astana-roundtable.txt")};
@@ -214,6 +215,71 @@ TEST(MakeUp, ParagraphsOfThreeLinesOrFewerAreNeverSplit) {
         }
     }
     EXPECT_GT(split, 0) << "widows: 1 and orphans: 1 never took effect";
+}
+
+// The lines of each paragraph that starts right under a figure spanning columns (floated or
+// across the grid), in the first column it covers, and the room below it to the page's foot.
+struct LeadUnderPhoto {
+    std::vector<const Element*> lines;
+    double room = 0;
+};
+
+std::vector<LeadUnderPhoto> leads_under_photos(const Dump& dump) {
+    std::vector<LeadUnderPhoto> leads;
+    for (const PlacedBlock& photo : dump.blocks) {
+        if (photo.role != "figure" || photo.last_column == photo.first_column) continue;
+        const double foot = photo.y + photo.h;
+        const Element* first = nullptr;
+        for (const Element& e : dump.elements)
+            if (e.page == photo.page && e.column == photo.first_column && e.y >= foot - 0.05 &&
+                (!first || e.y < first->y))
+                first = &e;
+        if (!first || first->kind != "line" || first->role != "p") continue;
+        // Right under it, and the paragraph's first line.
+        const auto earlier =
+            std::find_if(dump.elements.begin(), dump.elements.end(),
+                         [&](const Element& e) { return e.block == first->block; });
+        if (&*earlier != first) continue;
+        LeadUnderPhoto lead;
+        for (const Element& e : dump.elements)
+            if (e.block == first->block && e.kind == "line") lead.lines.push_back(&e);
+        lead.room = dump.content_bottom[static_cast<std::size_t>(first->page - 1)] - first->y;
+        leads.push_back(lead);
+    }
+    return leads;
+}
+
+TEST(MakeUp, TheLeadParagraphUnderASpanningPhotoIsWhole) {
+    // In the broadsheet the lead photo floats over three columns at the top and the columns
+    // under it are balanced short: the lead paragraph was split across two of them.
+    int checked = 0;
+    for (const std::string style : {"broadsheet", "default"}) {
+        for (const fs::path& file : articles()) {
+            SCOPED_TRACE(file.filename().string() + " " + style);
+            const Dump dump = parse(layout_dump(read(file), sheet(style), Backend::print));
+            for (const LeadUnderPhoto& lead : leads_under_photos(dump)) {
+                double height = 0;
+                for (const Element* line : lead.lines) height += line->h;
+                if (height > lead.room + 0.05) continue; // longer than any column there
+                ++checked;
+                const Element& first = *lead.lines.front();
+                for (const Element* line : lead.lines)
+                    EXPECT_TRUE(line->page == first.page && line->column == first.column &&
+                                line->set == first.set)
+                        << "the lead paragraph goes on in column " << line->column << ": "
+                        << line->text;
+            }
+        }
+    }
+    EXPECT_GE(checked, 5);
+    // The regatta's lead paragraph of nine lines: whole under the photo.
+    const Dump regatta = parse(layout_dump(read(test::source_dir() / "samples/harbour-regatta.xml"),
+                                           sheet("broadsheet"), Backend::print));
+    const std::vector<LeadUnderPhoto> leads = leads_under_photos(regatta);
+    ASSERT_EQ(leads.size(), 1u);
+    EXPECT_GE(leads[0].lines.size(), 8u);
+    EXPECT_EQ(leads[0].lines.front()->column, 1);
+    EXPECT_EQ(leads[0].lines.back()->column, 1);
 }
 
 } // namespace

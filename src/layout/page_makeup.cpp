@@ -41,6 +41,7 @@ namespace {
 struct Exclusion {
     int first = 0, last = 0; // columns
     double top = 0, bottom = 0;
+    bool photo = false; // a figure floated to the top over several columns
 };
 
 // A placeable placed on the page being made up.
@@ -73,6 +74,9 @@ struct FillResult {
     std::vector<PlacedElement> placed;
     std::vector<double> bottoms; // per column
     bool overflow = false;
+    // The paragraph that starts right under a photo spanning columns went on in the next
+    // column (see lead_under_photo()).
+    bool lead_split = false;
 };
 
 class PageMaker {
@@ -189,6 +193,7 @@ class PageMaker {
         e.last = d.first_column + d.columns - 1;
         e.top = top - (top > set_top + epsilon ? p.margin_top : 0);
         e.bottom = d.from_bottom ? top + p.height : top + p.height + p.margin_bottom;
+        e.photo = p.placement == Float::top && d.columns > 1 && p.role == "figure";
         return e;
     }
 
@@ -219,10 +224,32 @@ class PageMaker {
 
     // --- Filling one column set -----------------------------------------------------------------
 
+    // Whether element `i` is the first line of a paragraph.
+    bool starts_paragraph(std::size_t i) const {
+        const FlowElement& e = flow_.elements[i];
+        if (e.kind != FlowElement::Kind::line || e.role != "p") return false;
+        if (i == 0) return true;
+        const FlowElement& before = flow_.elements[i - 1];
+        return before.kind != FlowElement::Kind::line || before.block != e.block;
+    }
+
+    // The lead paragraph under a photo: the paragraph whose first line is the first thing in
+    // the first column under a figure that spans columns, floated to the top of them or across
+    // the grid in the flow (`under_photo`: the set starts right under one). Balancing keeps
+    // it whole in that column where the columns can be made that long (FillResult::lead_split).
+    bool lead_under_photo(std::size_t i, int column, const Area& area, double top,
+                          const std::vector<Exclusion>& excluded, bool under_photo) const {
+        if (!starts_paragraph(i)) return false;
+        if (under_photo && column == 0 && area.top <= top + epsilon) return true;
+        return std::any_of(excluded.begin(), excluded.end(), [&](const Exclusion& e) {
+            return e.photo && e.first == column && std::abs(e.bottom - area.top) <= epsilon;
+        });
+    }
+
     // `caps`, when given, ends each column at or above its own bottom (balancing).
     FillResult fill(std::size_t from, double top, double limit,
                     const std::vector<Exclusion>& excluded, const std::vector<Decision>& decisions,
-                    bool allow_overflow, bool page_fresh,
+                    bool allow_overflow, bool page_fresh, bool under_photo,
                     const std::vector<double>* caps = nullptr) const {
         FillResult result;
         const std::size_t n = flow_.elements.size();
@@ -239,6 +266,7 @@ class PageMaker {
                 double y = area.top;
                 bool empty = true;
                 const std::size_t area_start = i;
+                std::optional<std::size_t> lead; // the lead paragraph's first line, if here
                 while (i < n) {
                     const FlowElement& e = flow_.elements[i];
                     if (e.kind == FlowElement::Kind::anchor) {
@@ -271,6 +299,8 @@ class PageMaker {
                     double y_top = y + (empty ? 0 : e.space_before);
                     if (e.on_grid) y_top = snap(y_top);
                     if (y_top + e.height <= area.bottom + epsilon) {
+                        if (empty && lead_under_photo(i, c, area, top, excluded, under_photo))
+                            lead = i;
                         place(result, e, i, c, y_top);
                         y = y_top + e.height;
                         empty = false;
@@ -302,6 +332,9 @@ class PageMaker {
                     }
                     break;
                 }
+                if (lead && i < n && flow_.elements[i].kind == FlowElement::Kind::line &&
+                    flow_.elements[i].block == flow_.elements[*lead].block)
+                    result.lead_split = true;
                 if (i >= n) break;
             }
             if (i >= n) break;
@@ -328,17 +361,26 @@ class PageMaker {
     }
 
     // The lowest bottom for the set starting at `top` so that the flow from `from` up to
-    // `stop` (the end, or a spanning block) fits: balanced columns.
+    // `stop` (the end, or a spanning block) fits: balanced columns. The lead paragraph under a
+    // photo stays whole in its column when some bottom allows it.
     double balance(std::size_t from, double top, double limit, std::size_t stop, int set,
-                   const std::vector<Decision>& decisions, bool page_fresh) const {
+                   const std::vector<Decision>& decisions, bool page_fresh,
+                   bool under_photo) const {
         const std::size_t n = flow_.elements.size();
+        bool whole_lead = true, split = false;
         const auto fits = [&](double bottom) {
             const FillResult r = fill(from, top, bottom, exclusions(decisions, set, top, bottom),
-                                      decisions, false, page_fresh);
+                                      decisions, false, page_fresh, under_photo);
+            split = r.lead_split;
+            if (whole_lead && split) return false;
             if (stop >= n) return r.stop == FillResult::Stop::end;
             return r.stop == FillResult::Stop::span && r.next == stop;
         };
-        if (!fits(limit)) return limit;
+        if (!fits(limit)) {
+            if (!split) return limit;
+            whole_lead = false; // too long for the column under the photo: split as usual
+            if (!fits(limit)) return limit;
+        }
         // Never above a block placed at the top of the set.
         double lowest = top;
         for (const Decision& d : decisions)
@@ -380,10 +422,11 @@ class PageMaker {
     // orphans, a paragraph kept whole) leaves the last column short by the lines it could
     // not give up. Evens them out: one column at a time, end it a grid line higher where the
     // flow up to `stop` still fits and the columns then end closer together. Returns each
-    // column's cap (empty: none helped). Needs the baseline grid (the step).
+    // column's cap (empty: none helped). Needs the baseline grid (the step). A lead paragraph
+    // under a photo that the balanced columns hold whole stays whole.
     std::vector<double> even_out(std::size_t from, double top, double limit, std::size_t stop,
-                                 int set, const std::vector<Decision>& decisions,
-                                 bool page_fresh) const {
+                                 int set, const std::vector<Decision>& decisions, bool page_fresh,
+                                 bool under_photo) const {
         const double g = grid_.baseline;
         if (g <= 0 || grid_.columns < 2) return {};
         const std::size_t n = flow_.elements.size();
@@ -399,8 +442,10 @@ class PageMaker {
             return high > low ? high - low : 0.0;
         };
         std::vector<double> caps(static_cast<std::size_t>(grid_.columns), limit);
-        FillResult best = fill(from, top, limit, excluded, decisions, false, page_fresh, &caps);
+        FillResult best =
+            fill(from, top, limit, excluded, decisions, false, page_fresh, under_photo, &caps);
         if (!fits(best)) return {};
+        const bool whole_lead = !best.lead_split;
         bool changed = false;
         for (int round = 0; round < grid_.columns && spread(best) > g + epsilon; ++round) {
             bool improved = false;
@@ -409,9 +454,10 @@ class PageMaker {
                 if (end <= top + g + epsilon) continue;
                 std::vector<double> trial = caps;
                 trial[c] = end - g;
-                FillResult r =
-                    fill(from, top, limit, excluded, decisions, false, page_fresh, &trial);
-                if (fits(r) && spread(r) < spread(best) - epsilon) {
+                FillResult r = fill(from, top, limit, excluded, decisions, false, page_fresh,
+                                    under_photo, &trial);
+                if (fits(r) && !(whole_lead && r.lead_split) &&
+                    spread(r) < spread(best) - epsilon) {
                     caps = std::move(trial);
                     best = std::move(r);
                     improved = changed = true;
@@ -515,6 +561,7 @@ class PageMaker {
         double y = geometry_.content_top();
         std::size_t i = from;
         int set = 0;
+        bool under_photo = false; // the set starts right under a photo across the grid
         for (;; ++set) {
             const double top = snap(y);
             const bool page_fresh = attempt.sets.empty() && attempt.spans.empty();
@@ -523,7 +570,7 @@ class PageMaker {
                 return attempt;
             }
             FillResult r = fill(i, top, bottom, exclusions(decisions, set, top, bottom), decisions,
-                                true, page_fresh);
+                                true, page_fresh, under_photo);
             switch (r.stop) {
             case FillResult::Stop::anchor:
                 attempt.anchor = r.next;
@@ -539,11 +586,11 @@ class PageMaker {
                 if (!r.placed.empty() ||
                     std::any_of(decisions.begin(), decisions.end(),
                                 [&](const Decision& d) { return d.set == set; })) {
-                    limit = balance(i, top, bottom, at, set, decisions, page_fresh);
+                    limit = balance(i, top, bottom, at, set, decisions, page_fresh, under_photo);
                     const std::vector<double> caps =
-                        even_out(i, top, limit, at, set, decisions, page_fresh);
+                        even_out(i, top, limit, at, set, decisions, page_fresh, under_photo);
                     r = fill(i, top, limit, exclusions(decisions, set, top, limit), decisions, true,
-                             page_fresh, caps.empty() ? nullptr : &caps);
+                             page_fresh, under_photo, caps.empty() ? nullptr : &caps);
                     for (const Decision& d : decisions)
                         if (d.set == set) limit = std::max(limit, exclusion(d, top, limit).bottom);
                 }
@@ -566,6 +613,7 @@ class PageMaker {
                 block.columns = grid_.columns;
                 attempt.spans.push_back(block);
                 y = block_y + p.height + p.margin_bottom;
+                under_photo = p.role == "figure";
                 i = at + 1;
                 if (i >= n) {
                     attempt.next = i;
@@ -576,11 +624,11 @@ class PageMaker {
             case FillResult::Stop::end: {
                 double limit = bottom;
                 if (grid_.columns > 1) {
-                    limit = balance(i, top, bottom, n, set, decisions, page_fresh);
+                    limit = balance(i, top, bottom, n, set, decisions, page_fresh, under_photo);
                     const std::vector<double> caps =
-                        even_out(i, top, limit, n, set, decisions, page_fresh);
+                        even_out(i, top, limit, n, set, decisions, page_fresh, under_photo);
                     r = fill(i, top, limit, exclusions(decisions, set, top, limit), decisions, true,
-                             page_fresh, caps.empty() ? nullptr : &caps);
+                             page_fresh, under_photo, caps.empty() ? nullptr : &caps);
                     attempt.balanced = true;
                 }
                 attempt.sets.push_back({top, limit, std::move(r)});

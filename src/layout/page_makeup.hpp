@@ -8,7 +8,9 @@
 // photo over three columns) and pull quotes that span columns are placed on the page where
 // the flow reaches them, and the page is filled again with them as exclusions the text flows
 // around. The last set of the article is balanced: its columns end as evenly as the text and
-// the baseline grid allow.
+// the baseline grid allow. A balanced set keeps the lead paragraph under a photo spanning
+// columns (the paragraph that starts right under it, in the first column it covers) whole in
+// that column when its columns can be made that long.
 #pragma once
 
 #include "galley/style.hpp"
