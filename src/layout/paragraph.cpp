@@ -446,6 +446,7 @@ std::vector<TextLine> InlineText::set_with_breaker(const ParagraphFormat& format
     settings.alignment = format.align;
     settings.last_line_alignment = format.align_last;
     settings.first_line_indent = format.indent;
+    settings.looseness = format.looseness;
     // First, every line within its limits: glyphs scaled, spaces at most twice their width,
     // letters at their widest. Where a paragraph cannot be (a long word that will not
     // hyphenate), the optimum over all its lines with no limit, never emergency stretch:

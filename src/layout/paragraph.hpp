@@ -90,6 +90,7 @@ struct ParagraphFormat {
     // go, in ems (galley-letter-spacing); the style's initial values.
     double glyph_scaling_min = 0.98, glyph_scaling_max = 1.02;
     double letter_spacing_min = -0.01, letter_spacing_max = 0.02;
+    int looseness = 0; // lines to save (negative) if the breaker can within its limits (TeX)
 };
 
 // ParagraphFormat from a block's computed style, for a measure `width`.
