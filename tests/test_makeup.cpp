@@ -1,7 +1,7 @@
 // Page make-up rules, asserted on the layout dumps of both typeset backends (print: Pango and
-// Cairo; pdf: libharu), which share one engine (src/layout/): no paragraph of three lines or
-// fewer split across columns, and the lead paragraph under a photo that spans columns set
-// whole in one column.
+// Cairo; pdf: libharu), which share one engine (src/layout/): no runt last page, no paragraph
+// of three lines or fewer split across columns, and the lead paragraph under a photo that
+// spans columns set whole in one column.
 #include "galley/pdf.hpp"
 #include "galley/print.hpp"
 #include "galley/read.hpp"
@@ -76,7 +76,7 @@ struct Element {
     std::string kind; // "line", "box" or "" for a space
     double y = 0, h = 0;
     double ratio = 0;
-    bool justified = false;
+    bool justified = false, last = false;
     std::string text;
 };
 
@@ -156,6 +156,7 @@ Dump parse(const std::string& text) {
             const double ratio = value_of(line, "ratio");
             e.ratio = std::isnan(ratio) ? 0 : ratio;
             e.justified = line.find(" justified") < line.find('"');
+            e.last = line.find(" last") < line.find('"');
             e.text = quoted_text(line);
             dump.elements.push_back(e);
         } else if (line.rfind("  ", 0) == 0) {
@@ -281,5 +282,149 @@ TEST(MakeUp, TheLeadParagraphUnderASpanningPhotoIsWhole) {
     EXPECT_EQ(leads[0].lines.front()->column, 1);
     EXPECT_EQ(leads[0].lines.back()->column, 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Runts
+
+// The words of the dump's lines as a reader reads them: a hyphen ending a line joins the next
+// line's word, and hyphens are then left out (so that a word broken differently compares the
+// same).
+std::vector<std::string> words_of(const Dump& dump) {
+    std::string joined;
+    for (const Element& e : dump.elements) {
+        if (e.kind != "line") continue;
+        if (!joined.empty() && joined.back() == '-')
+            joined.pop_back();
+        else
+            joined += ' ';
+        joined += e.text;
+    }
+    std::vector<std::string> words;
+    std::istringstream in(joined);
+    for (std::string word; in >> word;) {
+        word.erase(std::remove(word.begin(), word.end(), '-'), word.end());
+        if (!word.empty()) words.push_back(word);
+    }
+    return words;
+}
+
+int lines_of(const Dump& dump, const std::string& role) {
+    return static_cast<int>(
+        std::count_if(dump.elements.begin(), dump.elements.end(),
+                      [&](const Element& e) { return e.kind == "line" && e.role == role; }));
+}
+
+Article markdown(const std::string& text) {
+    return read_article(text, "article.md").article;
+}
+
+// One column on a page `height` points tall with 20 mm margins, in `style` for either medium.
+StyleSheet one_column(const std::string& style, double height) {
+    std::ostringstream css;
+    css.imbue(std::locale::classic());
+    css << "@page { size: 210mm " << height << "pt; margin: 20mm; }\n"
+        << "@media print { article { column-count: 1; } }\n";
+    return sheet(style, css.str());
+}
+
+constexpr double margins = 2 * 20 * 72 / 25.4; // top and bottom, points
+
+// The layout of `article` in one column on a page just too short for its tagline: the page
+// ends half a body line above the tagline's foot, as the article is set on a page tall
+// enough for all of it (`whole`).
+Dump just_too_short(const Article& article, Backend backend, Dump* whole) {
+    *whole = parse(layout_dump(article, one_column("default", 5000), backend));
+    EXPECT_EQ(whole->pages(), 1);
+    double foot = 0, body_line = 0;
+    for (const Element& e : whole->elements) {
+        foot = std::max(foot, e.y + e.h);
+        if (e.role == "p" && e.kind == "line") body_line = e.h;
+    }
+    const double height = foot - whole->content_top[0] - body_line / 2 + margins;
+    return parse(layout_dump(article, one_column("default", height), backend));
+}
+
+// An article of short words in paragraphs of different lengths, ending in a tagline. Each
+// paragraph is cut, from its layout on a tall page, to end in a last line of one short word:
+// what the spaces and glyphs of its other lines can take in, so that the breaker can set it a
+// line shorter whatever its exact line breaks.
+Article short_words_article(Backend backend) {
+    static const char* words[] = {
+        "the",   "new",  "bus",  "line",   "will", "run",  "from", "the", "old",   "mill", "to",
+        "the",   "port", "and",  "back",   "each", "day",  "at",   "six", "and",   "at",   "ten",
+        "in",    "the",  "cold", "months", "a",    "fare", "is",   "two", "coins", "for",  "all",
+        "who",   "ride", "it",   "far",    "or",   "near", "so",   "say", "the",   "men",  "and",
+        "women", "who",  "plan", "it",     "but",  "not",  "yet",  "the", "vans",  "that", "ply",
+        "the",   "road", "now",  "and",    "they", "ask",  "why"};
+    const int count = static_cast<int>(std::size(words));
+    std::vector<int> lengths;
+    for (int p = 0; p < 12; ++p) lengths.push_back(40 + (p * 23) % 50);
+    const auto article = [&] {
+        std::string text = "---\ntitle: Short words on a long road\nlang: en\n---\n\n";
+        for (std::size_t p = 0; p < lengths.size(); ++p)
+            for (int w = 0; w < lengths[p]; ++w) {
+                std::string word = words[(static_cast<int>(p) * 7 + w) % count];
+                if (w == 0) word[0] = static_cast<char>(word[0] - 'a' + 'A');
+                text += word;
+                text += w + 1 == lengths[p] ? ".\n\n" : (w % 11 == 10 ? ", " : " ");
+            }
+        text += "> [!tagline]\n> Road News comes out on each day of the week but one; ask for it "
+                "at the bus stop or read it on the web at any hour of the day or night.\n";
+        return markdown(text);
+    };
+    const Dump tall = parse(layout_dump(article(), one_column("default", 5000), backend));
+    std::size_t p = 0;
+    for (const Element& e : tall.elements)
+        if (e.role == "p" && e.kind == "line" && e.last && p < lengths.size()) {
+            std::istringstream in(e.text);
+            int last_words = 0;
+            for (std::string word; in >> word;) ++last_words;
+            lengths[p++] -= std::max(last_words - 1, 0);
+        }
+    EXPECT_EQ(p, lengths.size());
+    return article();
+}
+
+class Runt : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(Runt, ATaglineAloneOnTheLastPageIsPulledBack) {
+    // Without pulling back, the tagline (two lines, kept whole) would stand alone on page 2.
+    // Paragraphs set a line shorter pull it back onto page 1.
+    const Article article = short_words_article(GetParam());
+    Dump whole;
+    const Dump dump = just_too_short(article, GetParam(), &whole);
+    EXPECT_EQ(dump.pages(), 1);
+    EXPECT_EQ(lines_of(dump, "tagline"), lines_of(whole, "tagline"));
+    EXPECT_LT(lines_of(dump, "p"), lines_of(whole, "p")) << "no paragraph was set shorter";
+    // Never a word dropped or moved; never a line shrunk past its limit.
+    EXPECT_EQ(words_of(dump), words_of(whole));
+    for (const Element& e : dump.elements)
+        if (e.kind == "line") {
+            EXPECT_GE(e.ratio, -1.0) << e.text;
+        }
+}
+
+TEST_P(Runt, APageOfOneUnbreakableBlockKeepsItsRunt) {
+    // A code block cannot be set shorter: the tagline keeps its page of its own.
+    std::string text = "---\ntitle: A listing\n---\n\n```\n";
+    for (int i = 1; i <= 36; ++i)
+        text += "step " + std::to_string(i) + ": move the bus from stop " + std::to_string(i) +
+                " to the next one\n";
+    text += "```\n\n> [!tagline]\n> Road News comes out on each day of the week but one; ask for "
+            "it at the bus stop or read it on the web at any hour of the day or night.\n";
+    const Article article = markdown(text);
+    Dump whole;
+    const Dump dump = just_too_short(article, GetParam(), &whole);
+    ASSERT_EQ(dump.pages(), 2);
+    for (const Element& e : dump.elements)
+        if (e.page == 2 && e.kind == "line") {
+            EXPECT_EQ(e.role, "tagline") << e.text;
+        }
+    EXPECT_EQ(lines_of(dump, "tagline"), lines_of(whole, "tagline"));
+    EXPECT_EQ(words_of(dump), words_of(whole));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Runt, ::testing::Values(Backend::pdf, Backend::print),
+                         [](const auto& info) { return std::string(name_of(info.param)); });
 
 } // namespace

@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -122,10 +123,11 @@ Grid make_grid(const ComputedStyle& article_style, double width, double height);
 
 // Builds the flow of `article` (styles for the medium print). Images are read and checked
 // here, and placed no larger than `photos` allows. `root_style` is the computed style of the
-// `article` element.
+// `article` element. The paragraphs whose numbers (FlowElement::block) are in `tightened` are
+// set a line shorter where the breaker can within its limits (looseness -1).
 Flow build_flow(const Article& article, const StyleSheet& sheet, const StyleElement& root,
                 const ComputedStyle& root_style, const Grid& grid, Typesetting& typesetting,
-                const ResolutionRule& photos = {});
+                const ResolutionRule& photos = {}, const std::set<std::size_t>& tightened = {});
 
 // The value of string(NAME) before any string-set: "headline", "publication", "date".
 std::string article_string(const Article& article, std::string_view name);

@@ -136,9 +136,10 @@ bool spans_columns(const ComputedStyle& style, int columns) {
 class FlowBuilder {
   public:
     FlowBuilder(const Article& article, const StyleSheet& sheet, const Grid& grid,
-                Typesetting& typesetting, const ResolutionRule& photos)
+                Typesetting& typesetting, const ResolutionRule& photos,
+                const std::set<std::size_t>& tightened)
         : article_(article), sheet_(sheet), grid_(grid), ts_(typesetting), photos_(photos),
-          figure_numbers_(figure_numbers(article)) {
+          tightened_(tightened), figure_numbers_(figure_numbers(article)) {
         flow_.tags.push_back({"Document", -1, {}});
         flow_.headline = article.meta.headline;
         out_ = &flow_.elements;
@@ -488,7 +489,9 @@ class FlowBuilder {
             if (attr != nullptr && !attr->id.empty()) block_info().destination = attr->id;
         }
         if (!text.empty()) {
-            std::vector<TextLine> lines = text.set(paragraph_format(ts_, style, box_.width));
+            ParagraphFormat format = paragraph_format(ts_, style, box_.width);
+            if (tightened_.count(block_number_)) format.looseness = -1;
+            std::vector<TextLine> lines = text.set(format);
             emit_lines(lines, style, element.role, tag);
         }
         info_.reset();
@@ -1085,6 +1088,7 @@ class FlowBuilder {
     const Grid& grid_;
     Typesetting& ts_;
     ResolutionRule photos_;
+    const std::set<std::size_t>& tightened_;      // blocks set a line shorter (build_flow)
     std::map<const Figure*, int> figure_numbers_; // as warnings name them
     Flow flow_;
     Warnings warnings_;
@@ -1135,8 +1139,8 @@ void Drawing::append(const Drawing& other, double dx, double dy) {
 
 Flow build_flow(const Article& article, const StyleSheet& sheet, const StyleElement& root,
                 const ComputedStyle& root_style, const Grid& grid, Typesetting& typesetting,
-                const ResolutionRule& photos) {
-    FlowBuilder builder(article, sheet, grid, typesetting, photos);
+                const ResolutionRule& photos, const std::set<std::size_t>& tightened) {
+    FlowBuilder builder(article, sheet, grid, typesetting, photos, tightened);
     Flow flow = builder.build(root, root_style);
     typesetting.add_warnings(builder.style_warnings());
     return flow;

@@ -11,6 +11,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 
 namespace galley::detail::layout {
 
@@ -186,6 +188,128 @@ void add_frames(Drawing& drawing, const PageLayout& page, const Flow& flow) {
     }
 }
 
+// --- Runts ---------------------------------------------------------------------------------
+
+// A paragraph's lines as the flow holds them, to compare two settings of it.
+struct ParagraphLines {
+    int lines = 0;
+    double badness = 0;     // the sum of its lines' 100 |ratio|³
+    double loosest = 0;     // the highest adjustment ratio of its lines
+    double tightest = 0;    // the lowest
+    double last_fill = 0;   // how much of the measure its last line takes
+    bool by_breaker = true; // no line of it set by Pango (which knows no looseness)
+};
+
+// Paragraphs longer than this are not set a line shorter: the breaker's work with looseness
+// grows with the lines, and a line is cheaper to find in shorter ones.
+constexpr int longest_tightened = 40;
+
+// Per block number, the body paragraphs (role p) in the columns of `flow`.
+std::map<std::size_t, ParagraphLines> paragraph_lines(const Flow& flow) {
+    std::map<std::size_t, ParagraphLines> paragraphs;
+    for (const FlowElement& e : flow.elements) {
+        if (e.kind != FlowElement::Kind::line || e.role != "p" || !e.line) continue;
+        ParagraphLines& p = paragraphs[e.block];
+        const LineFacts& facts = *e.line;
+        const double ratio = facts.ratio;
+        p.badness += 100 * std::pow(std::abs(ratio), 3);
+        p.loosest = p.lines == 0 ? ratio : std::max(p.loosest, ratio);
+        p.tightest = p.lines == 0 ? ratio : std::min(p.tightest, ratio);
+        p.last_fill = facts.width > 0 ? facts.natural / facts.width : 1;
+        p.by_breaker = p.by_breaker && !facts.pango;
+        ++p.lines;
+    }
+    return paragraphs;
+}
+
+// Sets the flow again with the paragraphs of these block numbers a line shorter.
+using BuildFlow = std::function<Flow(const std::set<std::size_t>& tightened)>;
+// Makes up a flow's pages, with the make-up's warnings.
+using MakeUp = std::function<std::vector<PageLayout>(const Flow& flow, Warnings& warnings)>;
+
+// Pulls a runt last page (last_page_is_runt) back onto the pages before it, as TeX's
+// \looseness -1 does: body paragraphs are set one line shorter where the breaker can within
+// its limits (never an overfull line; no line looser than its first pass allows unless the
+// paragraph had one already), the cheapest first, and the pages made up again. Every
+// paragraph a line shorter is tried first (one layout): if the page stays, nothing here
+// removes it, and `flow`, `pages` and `warnings` (the make-up's) are kept. Otherwise the
+// fewest of the cheapest that remove it are found by bisection: a handful of layouts more,
+// only for an article that ends in a runt.
+void pull_back_runt(Flow& flow, std::vector<PageLayout>& pages, Warnings& warnings,
+                    const BuildFlow& build, const MakeUp& make_up) {
+    if (!last_page_is_runt(pages)) return;
+    const std::size_t page_count = pages.size();
+    const std::map<std::size_t, ParagraphLines> original = paragraph_lines(flow);
+    std::set<std::size_t> candidates;
+    for (const auto& [block, paragraph] : original)
+        if (paragraph.lines > 1 && paragraph.lines <= longest_tightened && paragraph.by_breaker)
+            candidates.insert(block);
+    if (candidates.empty()) return;
+
+    // Every candidate a line shorter: whether that removes the page, and which can be.
+    const Flow all = build(candidates);
+    Warnings all_warnings;
+    if (make_up(all, all_warnings).size() >= page_count) return;
+    struct Saving {
+        std::size_t block = 0;
+        double cost = 0;      // the badness it adds
+        double last_fill = 0; // how full its last line was
+    };
+    std::vector<Saving> savings;
+    const std::map<std::size_t, ParagraphLines> tightened = paragraph_lines(all);
+    for (const std::size_t block : candidates) {
+        const ParagraphLines& before = original.at(block);
+        const auto found = tightened.find(block);
+        if (found == tightened.end()) continue;
+        const ParagraphLines& after = found->second;
+        if (after.lines >= before.lines || after.tightest < -1 - 1e-9 ||
+            after.loosest > std::max(before.loosest, 1.0) + 1e-9)
+            continue;
+        savings.push_back({block, after.badness - before.badness, before.last_fill});
+    }
+    if (savings.empty()) return;
+    // The cheapest first; of equal cost, the one whose last line was shortest.
+    std::sort(savings.begin(), savings.end(), [](const Saving& a, const Saving& b) {
+        if (a.cost != b.cost) return a.cost < b.cost;
+        if (a.last_fill != b.last_fill) return a.last_fill < b.last_fill;
+        return a.block < b.block;
+    });
+    const auto cheapest = [&](std::size_t count) {
+        std::set<std::size_t> blocks;
+        for (std::size_t k = 0; k < count; ++k) blocks.insert(savings[k].block);
+        return blocks;
+    };
+
+    // The fewest of them that remove the page: the first `high` do, the first `low` do not.
+    std::size_t low = 0, high = savings.size();
+    std::optional<Flow> best;
+    std::vector<PageLayout> best_pages;
+    Warnings best_warnings;
+    while (high - low > 1) {
+        const std::size_t middle = (low + high) / 2;
+        Flow trial = build(cheapest(middle));
+        Warnings trial_warnings;
+        std::vector<PageLayout> trial_pages = make_up(trial, trial_warnings);
+        if (trial_pages.size() < page_count) {
+            high = middle;
+            best = std::move(trial);
+            best_pages = std::move(trial_pages);
+            best_warnings = std::move(trial_warnings);
+        } else {
+            low = middle;
+        }
+    }
+    if (!best) {
+        // All of them: set again without the candidates that saved nothing.
+        best = build(cheapest(high));
+        best_pages = make_up(*best, best_warnings);
+        if (best_pages.size() >= page_count) return;
+    }
+    flow = std::move(*best);
+    pages = std::move(best_pages);
+    warnings = std::move(best_warnings);
+}
+
 std::size_t code_points(std::string_view text) {
     return static_cast<std::size_t>(g_utf8_strlen(text.data(), static_cast<gssize>(text.size())));
 }
@@ -215,8 +339,18 @@ LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& ty
     // Columns are set at the first page's width; pages after it use the same grid.
     result.grid = make_grid(root_style, first.content_width(), first.content_height());
     result.grid.right_to_left = root_style.direction == Direction::rtl;
-    result.flow = build_flow(article, sheet, root, root_style, result.grid, typesetting, photos);
-    result.pages = make_up_pages(result.flow, result.grid, page_style, warnings);
+    const auto build = [&](const std::set<std::size_t>& tightened) {
+        return build_flow(article, sheet, root, root_style, result.grid, typesetting, photos,
+                          tightened);
+    };
+    const auto make_up = [&](const Flow& flow, Warnings& make_up_warnings) {
+        return make_up_pages(flow, result.grid, page_style, make_up_warnings);
+    };
+    result.flow = build({});
+    Warnings make_up_warnings;
+    result.pages = make_up(result.flow, make_up_warnings);
+    pull_back_runt(result.flow, result.pages, make_up_warnings, build, make_up);
+    warnings.insert(warnings.end(), make_up_warnings.begin(), make_up_warnings.end());
     const int count = static_cast<int>(result.pages.size());
     for (PageLayout& page : result.pages) {
         add_margin_boxes(page.furniture, page, count, article, typesetting);

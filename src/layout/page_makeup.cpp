@@ -777,4 +777,20 @@ std::vector<PageLayout> make_up_pages(const Flow& flow, const Grid& grid,
     return maker.make_up(page_style);
 }
 
+bool last_page_is_runt(const std::vector<PageLayout>& pages) {
+    if (pages.size() < 2) return false;
+    const PageLayout& last = pages.back();
+    if (!last.blocks.empty() || last.elements.empty()) return false;
+    int lines = 0;
+    for (const PlacedElement& placed : last.elements) {
+        if (placed.element->kind == FlowElement::Kind::box) return false;
+        if (placed.element->kind == FlowElement::Kind::line) ++lines;
+    }
+    const FlowElement& first = *last.elements.front().element;
+    const bool forced = first.forced_break == BreakBetween::page ||
+                        first.forced_break == BreakBetween::left ||
+                        first.forced_break == BreakBetween::right;
+    return lines > 0 && lines < runt_lines && !forced;
+}
+
 } // namespace galley::detail::layout

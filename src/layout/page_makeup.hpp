@@ -10,7 +10,9 @@
 // around. The last set of the article is balanced: its columns end as evenly as the text and
 // the baseline grid allow. A balanced set keeps the lead paragraph under a photo spanning
 // columns (the paragraph that starts right under it, in the first column it covers) whole in
-// that column when its columns can be made that long.
+// that column when its columns can be made that long. A last page that would hold only a few
+// lines (last_page_is_runt) is pulled back by layout.cpp, which sets earlier paragraphs a line
+// shorter and makes the pages up again.
 #pragma once
 
 #include "galley/style.hpp"
@@ -99,5 +101,15 @@ using PageStyleFor = std::function<PageStyle(int number, PageKind kind)>;
 // that does not fit a page go to `warnings`.
 std::vector<PageLayout> make_up_pages(const Flow& flow, const Grid& grid,
                                       const PageStyleFor& page_style, Warnings& warnings);
+
+// Fewer lines of text than this alone on an article's last page make the page a runt.
+inline constexpr int runt_lines = 5;
+
+// Whether the last of `pages` is a runt: a page after the first that holds only lines of text
+// (and the spaces between them), fewer than runt_lines, with no block placed on it and no
+// forced page break before it. In one column the last page is the last column; a
+// multi-column last page is balanced (its columns end as evenly as the text allows), so the
+// page as a whole is counted.
+bool last_page_is_runt(const std::vector<PageLayout>& pages);
 
 } // namespace galley::detail::layout
