@@ -350,36 +350,36 @@ TEST(LineBreak, EmergencyShrinkSqueezesALineRatherThanSpreadOne) {
 }
 
 TEST(LineBreak, ProtrudingPunctuationHangsIntoTheMarginAndIsCounted) {
-    // "aaaa bbbb." is 10 units; a full stop may hang 0.6 into the end margin and an opening
-    // quote 0.4 into the start margin.
+    // "aaaa bbbb." is 10 units; a full stop may hang 0.5 into the end margin, a hyphen 0.25
+    // and an opening quote 0.25 into the start margin.
     ParagraphRun run = fixed_run("aaaa bbbb. \u201Ccccc ddd-eeee ffff ggggg");
     run.protrusion = [](char32_t c, bool at_end) {
-        if (at_end) return c == U'.' ? 0.6 : c == U'-' ? 0.5 : 0.0;
-        return c == U'\u201C' ? 0.4 : 0.0;
+        if (at_end) return c == U'.' ? 0.5 : c == U'-' ? 0.25 : 0.0;
+        return c == U'\u201C' ? 0.25 : 0.0;
     };
     Warnings warnings;
-    const LineBreakResult result = break_paragraph(std::span(&run, 1), justified(9.5), warnings);
+    const LineBreakResult result = break_paragraph(std::span(&run, 1), justified(9.6), warnings);
     EXPECT_TRUE(warnings.empty());
     ASSERT_EQ(line_texts(result),
               (std::vector<std::string>{"aaaa bbbb.", "\u201Ccccc ddd-", "eeee ffff", "ggggg"}));
-    // The first line fits only because its full stop hangs out: 9.4 units of room taken
+    // The first line fits only because its full stop hangs out: 9.5 units of room taken
     // before it, the space stretched by the 0.1 left (ratio 0.2).
     const BrokenLine& first = result.lines[0];
-    EXPECT_NEAR(first.protrude_end, 0.6, 1e-9);
+    EXPECT_NEAR(first.protrude_end, 0.5, 1e-9);
     EXPECT_NEAR(first.ratio, 0.2, 1e-9);
     EXPECT_NEAR(first.pieces[0].x, 0, 1e-9);
-    EXPECT_NEAR(right_edge(first), 9.5 + 0.6, 1e-9);
+    EXPECT_NEAR(right_edge(first), 9.6 + 0.5, 1e-9);
     // The quote hangs into the start margin, the hyphen after "ddd" into the end margin.
     const BrokenLine& second = result.lines[1];
-    EXPECT_NEAR(second.protrude_start, 0.4, 1e-9);
-    EXPECT_NEAR(second.pieces[0].x, -0.4, 1e-9);
-    EXPECT_NEAR(second.protrude_end, 0.5, 1e-9);
-    EXPECT_NEAR(second.pieces.back().x + second.pieces.back().width, 9.5 + 0.5, 1e-9);
+    EXPECT_NEAR(second.protrude_start, 0.25, 1e-9);
+    EXPECT_NEAR(second.pieces[0].x, -0.25, 1e-9);
+    EXPECT_NEAR(second.protrude_end, 0.25, 1e-9);
+    EXPECT_NEAR(second.pieces.back().x + second.pieces.back().width, 9.6 + 0.25, 1e-9);
     // A last line is set as it falls: nothing hangs at its end.
     EXPECT_EQ(result.lines.back().protrude_end, 0);
     // Without protrusion the full stop does not fit on the first line.
     run.protrusion = nullptr;
-    const LineBreakResult flush = break_paragraph(std::span(&run, 1), justified(9.5), warnings);
+    const LineBreakResult flush = break_paragraph(std::span(&run, 1), justified(9.6), warnings);
     EXPECT_EQ(line_texts(flush).front(), "aaaa");
 }
 

@@ -145,14 +145,16 @@ struct BreakItem {
     bool flagged = false;  // penalty: a break after a hyphen (soft or explicit)
     bool breakable = true; // glue: false for no-break spaces and fill glue
     bool fill = false;     // glue: infinitely stretchable (ends a paragraph or forced line)
-    double width = 0;      // box and glue: natural width; penalty: width added if broken here
-    double stretch = 0;    // glue; box: what glyph scaling may widen it by
-    double shrink = 0;     // glue; box: what glyph scaling may narrow it by
-    double penalty = 0;    // penalty: >= 10000 forbids a break, <= -10000 forces one
     // How far the box's first and last characters may hang into the margin at a line's start
-    // and end (ParagraphRun::protrusion); a penalty's protrude_end is its hyphen's.
-    double protrude_start = 0, protrude_end = 0;
-    std::size_t run = no_run;       // the run this came from; no_run for an indent
+    // and end (ParagraphRun::protrusion); a penalty's protrude_end is its hyphen's. Floats,
+    // like the penalty, so that an item stays 64 bytes: a pasted megabyte word is two million
+    // items.
+    float protrude_start = 0, protrude_end = 0;
+    float penalty = 0;        // penalty: >= 10000 forbids a break, <= -10000 forces one
+    double width = 0;         // box and glue: natural width; penalty: width added if broken here
+    double stretch = 0;       // glue; box: what glyph scaling may widen it by
+    double shrink = 0;        // glue; box: what glyph scaling may narrow it by
+    std::size_t run = no_run; // the run this came from; no_run for an indent
     std::size_t begin = 0, end = 0; // its bytes in the run's text
 };
 
