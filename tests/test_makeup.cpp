@@ -76,6 +76,7 @@ struct Element {
     std::string kind; // "line", "box" or "" for a space
     double y = 0, h = 0;
     double ratio = 0;
+    double glyphs = 100; // the line's glyph scaling, percent
     bool justified = false, last = false;
     std::string text;
 };
@@ -155,6 +156,8 @@ Dump parse(const std::string& text) {
             e.y = value_of(line, "y"), e.h = value_of(line, "h");
             const double ratio = value_of(line, "ratio");
             e.ratio = std::isnan(ratio) ? 0 : ratio;
+            const double glyphs = value_of(line, "glyphs");
+            e.glyphs = std::isnan(glyphs) ? 100 : glyphs;
             e.justified = line.find(" justified") < line.find('"');
             e.last = line.find(" last") < line.find('"');
             e.text = quoted_text(line);
@@ -216,6 +219,34 @@ TEST(MakeUp, ParagraphsOfThreeLinesOrFewerAreNeverSplit) {
         }
     }
     EXPECT_GT(split, 0) << "widows: 1 and orphans: 1 never took effect";
+}
+
+TEST(MakeUp, ATopBorderOrPaddingStaysWithTheFirstLineUnderIt) {
+    // Balanced columns ended city-budget's tagline after its rule and padding, in column 1,
+    // and set its lines in column 2.
+    int checked = 0;
+    for (const std::string style : {"default", "broadsheet"}) {
+        const StyleSheet styles = sheet(style, "");
+        for (const fs::path& file : articles()) {
+            const Article article = read(file);
+            for (const Backend backend : {Backend::print, Backend::pdf}) {
+                SCOPED_TRACE(file.filename().string() + " " + style + " " + name_of(backend));
+                const Dump dump = parse(layout_dump(article, styles, backend));
+                for (std::size_t k = 0; k + 1 < dump.elements.size(); ++k) {
+                    const Element& space = dump.elements[k];
+                    const Element& line = dump.elements[k + 1];
+                    if (!space.kind.empty() || line.kind != "line" || space.block != line.block ||
+                        space.column == 0)
+                        continue;
+                    ++checked;
+                    EXPECT_EQ(std::tuple(space.page, space.set, space.column),
+                              std::tuple(line.page, line.set, line.column))
+                        << "\"" << line.text << "\" went on without its top border or padding";
+                }
+            }
+        }
+    }
+    EXPECT_GT(checked, 0) << "no block with a top border or padding";
 }
 
 // The lines of each paragraph that starts right under a figure spanning columns (floated or
@@ -345,10 +376,10 @@ Dump just_too_short(const Article& article, Backend backend, Dump* whole) {
 }
 
 // An article of short words in paragraphs of different lengths, ending in a tagline. Each
-// paragraph is cut, from its layout on a tall page, to end in a last line of one short word:
-// what the spaces and glyphs of its other lines can take in, so that the breaker can set it a
-// line shorter whatever its exact line breaks.
-Article short_words_article(Backend backend) {
+// paragraph is cut, from its layout on a tall page, to end in a last line of `last_words`
+// short words; one is what the spaces and glyphs of its other lines can take in, so that the
+// breaker can set it a line shorter whatever its exact line breaks. `base` words or more each.
+Article short_words_article(Backend backend, int last_words = 1, int base = 40) {
     static const char* words[] = {
         "the",   "new",  "bus",  "line",   "will", "run",  "from", "the", "old",   "mill", "to",
         "the",   "port", "and",  "back",   "each", "day",  "at",   "six", "and",   "at",   "ten",
@@ -358,7 +389,7 @@ Article short_words_article(Backend backend) {
         "the",   "road", "now",  "and",    "they", "ask",  "why"};
     const int count = static_cast<int>(std::size(words));
     std::vector<int> lengths;
-    for (int p = 0; p < 12; ++p) lengths.push_back(40 + (p * 23) % 50);
+    for (int p = 0; p < 12; ++p) lengths.push_back(base + (p * 23) % 50);
     const auto article = [&] {
         std::string text = "---\ntitle: Short words on a long road\nlang: en\n---\n\n";
         for (std::size_t p = 0; p < lengths.size(); ++p)
@@ -377,9 +408,9 @@ Article short_words_article(Backend backend) {
     for (const Element& e : tall.elements)
         if (e.role == "p" && e.kind == "line" && e.last && p < lengths.size()) {
             std::istringstream in(e.text);
-            int last_words = 0;
-            for (std::string word; in >> word;) ++last_words;
-            lengths[p++] -= std::max(last_words - 1, 0);
+            int words_on_line = 0;
+            for (std::string word; in >> word;) ++words_on_line;
+            lengths[p++] -= std::max(words_on_line - last_words, 0);
         }
     EXPECT_EQ(p, lengths.size());
     return article();
@@ -402,6 +433,25 @@ TEST_P(Runt, ATaglineAloneOnTheLastPageIsPulledBack) {
         if (e.kind == "line") {
             EXPECT_GE(e.ratio, -1.0) << e.text;
         }
+}
+
+TEST_P(Runt, TighterScalingPullsBackWhatTheStylesLimitsCannot) {
+    // Last lines of several words: more than the paragraphs' lines can take in at the style's
+    // limits (glyphs to 98 %, letters to -1 %), not more than at twice those (96 %, -2 %).
+    // (Measured: at their own limits the paragraphs save no line; at twice them, five.)
+    const Article article = short_words_article(GetParam(), 4, 20);
+    Dump whole;
+    const Dump dump = just_too_short(article, GetParam(), &whole);
+    EXPECT_EQ(dump.pages(), 1);
+    EXPECT_LT(lines_of(dump, "p"), lines_of(whole, "p")) << "no paragraph was set shorter";
+    EXPECT_EQ(words_of(dump), words_of(whole));
+    int tighter = 0;
+    for (const Element& e : dump.elements)
+        if (e.kind == "line") {
+            EXPECT_GE(e.ratio, -1.0) << e.text;
+            if (e.glyphs < 98 - 1e-9) ++tighter;
+        }
+    EXPECT_GT(tighter, 0) << "no line went past the style's own limits";
 }
 
 TEST_P(Runt, APageOfOneUnbreakableBlockKeepsItsRunt) {

@@ -123,11 +123,18 @@ Grid make_grid(const ComputedStyle& article_style, double width, double height);
 
 // Builds the flow of `article` (styles for the medium print). Images are read and checked
 // here, and placed no larger than `photos` allows. `root_style` is the computed style of the
-// `article` element. The paragraphs whose numbers (FlowElement::block) are in `tightened` are
-// set a line shorter where the breaker can within its limits (looseness -1).
+// `article` element. The paragraphs in `tightened` are set a line shorter where the breaker can
+// (Tightening).
+struct Tightening {
+    std::set<std::size_t> paragraphs; // their block numbers (FlowElement::block)
+    // Whether they may also go twice as far toward narrow as the style's limits allow (glyph
+    // scaling 98% → 96%, letter spacing -1% → -2%; never past the properties' ranges, 90% and
+    // -5%): the second step against a runt page, after their own limits could not save it.
+    bool tighter = false;
+};
 Flow build_flow(const Article& article, const StyleSheet& sheet, const StyleElement& root,
                 const ComputedStyle& root_style, const Grid& grid, Typesetting& typesetting,
-                const ResolutionRule& photos = {}, const std::set<std::size_t>& tightened = {});
+                const ResolutionRule& photos = {}, const Tightening& tightened = {});
 
 // The value of string(NAME) before any string-set: "headline", "publication", "date".
 std::string article_string(const Article& article, std::string_view name);

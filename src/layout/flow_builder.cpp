@@ -136,8 +136,7 @@ bool spans_columns(const ComputedStyle& style, int columns) {
 class FlowBuilder {
   public:
     FlowBuilder(const Article& article, const StyleSheet& sheet, const Grid& grid,
-                Typesetting& typesetting, const ResolutionRule& photos,
-                const std::set<std::size_t>& tightened)
+                Typesetting& typesetting, const ResolutionRule& photos, const Tightening& tightened)
         : article_(article), sheet_(sheet), grid_(grid), ts_(typesetting), photos_(photos),
           tightened_(tightened), figure_numbers_(figure_numbers(article)) {
         flow_.tags.push_back({"Document", -1, {}});
@@ -490,7 +489,14 @@ class FlowBuilder {
         }
         if (!text.empty()) {
             ParagraphFormat format = paragraph_format(ts_, style, box_.width);
-            if (tightened_.count(block_number_)) format.looseness = -1;
+            if (tightened_.paragraphs.count(block_number_)) {
+                format.looseness = -1;
+                if (tightened_.tighter) {
+                    format.glyph_scaling_min =
+                        std::max(0.90, 1 - 2 * (1 - format.glyph_scaling_min));
+                    format.letter_spacing_min = std::max(-0.05, 2 * format.letter_spacing_min);
+                }
+            }
             std::vector<TextLine> lines = text.set(format);
             emit_lines(lines, style, element.role, tag);
         }
@@ -1088,7 +1094,7 @@ class FlowBuilder {
     const Grid& grid_;
     Typesetting& ts_;
     ResolutionRule photos_;
-    const std::set<std::size_t>& tightened_;      // blocks set a line shorter (build_flow)
+    const Tightening& tightened_;                 // blocks set a line shorter (build_flow)
     std::map<const Figure*, int> figure_numbers_; // as warnings name them
     Flow flow_;
     Warnings warnings_;
@@ -1139,7 +1145,7 @@ void Drawing::append(const Drawing& other, double dx, double dy) {
 
 Flow build_flow(const Article& article, const StyleSheet& sheet, const StyleElement& root,
                 const ComputedStyle& root_style, const Grid& grid, Typesetting& typesetting,
-                const ResolutionRule& photos, const std::set<std::size_t>& tightened) {
+                const ResolutionRule& photos, const Tightening& tightened) {
     FlowBuilder builder(article, sheet, grid, typesetting, photos, tightened);
     Flow flow = builder.build(root, root_style);
     typesetting.add_warnings(builder.style_warnings());

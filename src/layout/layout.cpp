@@ -222,34 +222,27 @@ std::map<std::size_t, ParagraphLines> paragraph_lines(const Flow& flow) {
     return paragraphs;
 }
 
-// Sets the flow again with the paragraphs of these block numbers a line shorter.
-using BuildFlow = std::function<Flow(const std::set<std::size_t>& tightened)>;
+// Sets the flow again with some paragraphs a line shorter.
+using BuildFlow = std::function<Flow(const Tightening& tightened)>;
 // Makes up a flow's pages, with the make-up's warnings.
 using MakeUp = std::function<std::vector<PageLayout>(const Flow& flow, Warnings& warnings)>;
 
-// Pulls a runt last page (last_page_is_runt) back onto the pages before it, as TeX's
-// \looseness -1 does: body paragraphs are set one line shorter where the breaker can within
-// its limits (never an overfull line; no line looser than its first pass allows unless the
-// paragraph had one already), the cheapest first, and the pages made up again. Every
-// paragraph a line shorter is tried first (one layout): if the page stays, nothing here
-// removes it, and `flow`, `pages` and `warnings` (the make-up's) are kept. Otherwise the
-// fewest of the cheapest that remove it are found by bisection: a handful of layouts more,
-// only for an article that ends in a runt.
-void pull_back_runt(Flow& flow, std::vector<PageLayout>& pages, Warnings& warnings,
-                    const BuildFlow& build, const MakeUp& make_up) {
-    if (!last_page_is_runt(pages)) return;
+// One attempt of pull_back_runt, with the paragraphs' own limits or (`tighter`) with the
+// wider ones of Tightening::tighter; whether it removed the page.
+bool pull_back(Flow& flow, std::vector<PageLayout>& pages, Warnings& warnings,
+               const BuildFlow& build, const MakeUp& make_up, bool tighter) {
     const std::size_t page_count = pages.size();
     const std::map<std::size_t, ParagraphLines> original = paragraph_lines(flow);
-    std::set<std::size_t> candidates;
+    Tightening candidates{{}, tighter};
     for (const auto& [block, paragraph] : original)
         if (paragraph.lines > 1 && paragraph.lines <= longest_tightened && paragraph.by_breaker)
-            candidates.insert(block);
-    if (candidates.empty()) return;
+            candidates.paragraphs.insert(block);
+    if (candidates.paragraphs.empty()) return false;
 
     // Every candidate a line shorter: whether that removes the page, and which can be.
     const Flow all = build(candidates);
     Warnings all_warnings;
-    if (make_up(all, all_warnings).size() >= page_count) return;
+    if (make_up(all, all_warnings).size() >= page_count) return false;
     struct Saving {
         std::size_t block = 0;
         double cost = 0;      // the badness it adds
@@ -257,7 +250,7 @@ void pull_back_runt(Flow& flow, std::vector<PageLayout>& pages, Warnings& warnin
     };
     std::vector<Saving> savings;
     const std::map<std::size_t, ParagraphLines> tightened = paragraph_lines(all);
-    for (const std::size_t block : candidates) {
+    for (const std::size_t block : candidates.paragraphs) {
         const ParagraphLines& before = original.at(block);
         const auto found = tightened.find(block);
         if (found == tightened.end()) continue;
@@ -267,7 +260,7 @@ void pull_back_runt(Flow& flow, std::vector<PageLayout>& pages, Warnings& warnin
             continue;
         savings.push_back({block, after.badness - before.badness, before.last_fill});
     }
-    if (savings.empty()) return;
+    if (savings.empty()) return false;
     // The cheapest first; of equal cost, the one whose last line was shortest.
     std::sort(savings.begin(), savings.end(), [](const Saving& a, const Saving& b) {
         if (a.cost != b.cost) return a.cost < b.cost;
@@ -275,8 +268,8 @@ void pull_back_runt(Flow& flow, std::vector<PageLayout>& pages, Warnings& warnin
         return a.block < b.block;
     });
     const auto cheapest = [&](std::size_t count) {
-        std::set<std::size_t> blocks;
-        for (std::size_t k = 0; k < count; ++k) blocks.insert(savings[k].block);
+        Tightening blocks{{}, tighter};
+        for (std::size_t k = 0; k < count; ++k) blocks.paragraphs.insert(savings[k].block);
         return blocks;
     };
 
@@ -303,11 +296,29 @@ void pull_back_runt(Flow& flow, std::vector<PageLayout>& pages, Warnings& warnin
         // All of them: set again without the candidates that saved nothing.
         best = build(cheapest(high));
         best_pages = make_up(*best, best_warnings);
-        if (best_pages.size() >= page_count) return;
+        if (best_pages.size() >= page_count) return false;
     }
     flow = std::move(*best);
     pages = std::move(best_pages);
     warnings = std::move(best_warnings);
+    return true;
+}
+
+// Pulls a runt last page (last_page_is_runt) back onto the pages before it, as TeX's
+// \looseness -1 does: body paragraphs are set one line shorter where the breaker can within
+// its limits (never an overfull line; no line looser than its first pass allows unless the
+// paragraph had one already), the cheapest first, and the pages made up again. Every
+// paragraph a line shorter is tried first (one layout): if the page stays, nothing at those
+// limits removes it. Otherwise the fewest of the cheapest that remove it are found by
+// bisection: a handful of layouts more, only for an article that ends in a runt. When the
+// paragraphs' own limits cannot remove the page, the same is tried once more with tighter
+// glyph scaling and letter spacing (Tightening::tighter); if that cannot either, `flow`,
+// `pages` and `warnings` (the make-up's) are kept and the page stays.
+void pull_back_runt(Flow& flow, std::vector<PageLayout>& pages, Warnings& warnings,
+                    const BuildFlow& build, const MakeUp& make_up) {
+    if (!last_page_is_runt(pages)) return;
+    if (pull_back(flow, pages, warnings, build, make_up, false)) return;
+    pull_back(flow, pages, warnings, build, make_up, true);
 }
 
 std::size_t code_points(std::string_view text) {
@@ -339,7 +350,7 @@ LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& ty
     // Columns are set at the first page's width; pages after it use the same grid.
     result.grid = make_grid(root_style, first.content_width(), first.content_height());
     result.grid.right_to_left = root_style.direction == Direction::rtl;
-    const auto build = [&](const std::set<std::size_t>& tightened) {
+    const auto build = [&](const Tightening& tightened) {
         return build_flow(article, sheet, root, root_style, result.grid, typesetting, photos,
                           tightened);
     };

@@ -74,6 +74,9 @@ struct FillResult {
     std::vector<PlacedElement> placed;
     std::vector<double> bottoms; // per column
     bool overflow = false;
+    // A column ended where the flow may not end one (inside a kept run: widows, orphans, a
+    // top border and its first line), because no place to end it was in its area.
+    bool broke_keep = false;
     // The paragraph that starts right under a photo spanning columns went on in the next
     // column (see lead_under_photo()).
     bool lead_split = false;
@@ -329,6 +332,8 @@ class PageMaker {
                         while (!result.placed.empty() && result.placed.back().order >= j)
                             result.placed.pop_back();
                         i = j;
+                    } else if (!flow_.elements[i].break_before) {
+                        result.broke_keep = true;
                     }
                     break;
                 }
@@ -367,19 +372,22 @@ class PageMaker {
                    const std::vector<Decision>& decisions, bool page_fresh,
                    bool under_photo) const {
         const std::size_t n = flow_.elements.size();
-        bool whole_lead = true, split = false;
+        // Balanced columns keep the lead whole and end only where the flow may end; what
+        // cannot at the limit is split as an unbalanced column would be.
+        bool whole_lead = true, keeps = true, split = false, broke = false;
         const auto fits = [&](double bottom) {
             const FillResult r = fill(from, top, bottom, exclusions(decisions, set, top, bottom),
                                       decisions, false, page_fresh, under_photo);
             split = r.lead_split;
-            if (whole_lead && split) return false;
+            broke = r.broke_keep;
+            if ((whole_lead && split) || (keeps && broke)) return false;
             if (stop >= n) return r.stop == FillResult::Stop::end;
             return r.stop == FillResult::Stop::span && r.next == stop;
         };
-        if (!fits(limit)) {
-            if (!split) return limit;
-            whole_lead = false; // too long for the column under the photo: split as usual
-            if (!fits(limit)) return limit;
+        for (int relaxed = 0; !fits(limit); ++relaxed) {
+            if (relaxed == 2 || !((whole_lead && split) || (keeps && broke))) return limit;
+            if (split) whole_lead = false; // too long for the column under the photo
+            if (broke) keeps = false;      // a kept run longer than the column
         }
         // Never above a block placed at the top of the set.
         double lowest = top;
@@ -457,7 +465,7 @@ class PageMaker {
                 FillResult r = fill(from, top, limit, excluded, decisions, false, page_fresh,
                                     under_photo, &trial);
                 if (fits(r) && !(whole_lead && r.lead_split) &&
-                    spread(r) < spread(best) - epsilon) {
+                    !(r.broke_keep && !best.broke_keep) && spread(r) < spread(best) - epsilon) {
                     caps = std::move(trial);
                     best = std::move(r);
                     improved = changed = true;
