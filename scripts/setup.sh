@@ -9,7 +9,7 @@ packages=(
   # libraries
   libxml2-dev nlohmann-json3-dev libyaml-cpp-dev libmd4c-dev libfontconfig-dev libhyphen-dev libzip-dev
   libharfbuzz-dev libhpdf-dev libpng-dev libjpeg-dev libpango1.0-dev libcairo2-dev libqpdf-dev libexiv2-dev
-  libicu-dev libcld2-dev
+  libicu-dev libcld2-dev libpoppler-glib-dev
   # hyphenation patterns: every language Debian 12 packages (46; Finnish, Kazakh and others
   # have none: their justified text is set ragged, see galley-unhyphenated)
   hyphen-af hyphen-as hyphen-be hyphen-bg hyphen-bn hyphen-ca hyphen-cs hyphen-da hyphen-de
