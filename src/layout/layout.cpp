@@ -365,11 +365,20 @@ LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& ty
     const int count = static_cast<int>(result.pages.size());
     for (PageLayout& page : result.pages) {
         add_margin_boxes(page.furniture, page, count, article, typesetting);
-        for (const RuleSegment& rule : page.rules)
-            add_stroke(page.furniture, rule.x, rule.top, rule.x, rule.bottom, result.grid.rule);
-        add_frames(page.furniture, page, result.flow);
+        add_columns_furniture(page, result.flow, result.grid);
     }
     return result;
+}
+
+void add_columns_furniture(PageLayout& page, const Flow& flow, const Grid& grid) {
+    for (const RuleSegment& rule : page.rules)
+        add_stroke(page.furniture, rule.x, rule.top, rule.x, rule.bottom, grid.rule);
+    add_frames(page.furniture, page, flow);
+}
+
+void add_folios(PageLayout& page, int page_count, const Article& article,
+                Typesetting& typesetting) {
+    add_margin_boxes(page.furniture, page, page_count, article, typesetting);
 }
 
 const StyleSheet& bundled_default_style() {

@@ -67,6 +67,15 @@ void lay_out_and_draw(const Article& article, const StyleSheet& sheet, const Fon
 LaidOut lay_out(const Article& article, const StyleSheet& sheet, Typesetting& typesetting,
                 Warnings& warnings, const ResolutionRule& photos);
 
+// A page's column rules (in `grid`'s rule) and the backgrounds and side borders of the boxes
+// on it, added to its furniture; what lay_out does for every page besides the margin boxes.
+void add_columns_furniture(PageLayout& page, const Flow& flow, const Grid& grid);
+
+// The margin boxes of `page` (running heads, folios) set for `article` (string(publication),
+// string(date), string(headline)) and the page's own named strings, added to its furniture.
+void add_folios(PageLayout& page, int page_count, const Article& article,
+                Typesetting& typesetting);
+
 // The bundled "default" sheet, loaded once for the process.
 const StyleSheet& bundled_default_style();
 

@@ -145,6 +145,21 @@ void PageRenderer::draw_page(cairo_t* cr, const PageLayout& page) {
         }
 }
 
+void PageRenderer::draw_module(cairo_t* cr, const PageLayout& module, double x, double y,
+                               int number) {
+    page_number_ = number;
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    draw_drawing(cr, module.furniture, 0, 0);
+    for (const PlacedElement& placed : module.elements) draw_element(cr, placed);
+    if (tagged_)
+        while (!open_tags_.empty()) {
+            cairo_tag_end(cr, flow_.tags[static_cast<std::size_t>(open_tags_.back())].name.c_str());
+            open_tags_.pop_back();
+        }
+    cairo_restore(cr);
+}
+
 void PageRenderer::finish(cairo_t* cr) {
     if (!tagged_) return;
     while (!open_tags_.empty()) {

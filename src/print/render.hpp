@@ -38,8 +38,14 @@ class PageRenderer {
 
     // Draws `page` onto `cr`, whose user space is the page's sheet in points.
     void draw_page(cairo_t* cr, const PageLayout& page);
+    // Draws the furniture and elements of `module`, a page made up in a box of its own (no
+    // margins), with its top-left corner at (x, y) of `cr`'s user space; no marks, and no
+    // Document tag (whoever draws the whole page opens one). Page `number` for the outline.
+    void draw_module(cairo_t* cr, const PageLayout& module, double x, double y, int number);
     // Closes the tags still open (after the last page, before the surface is finished).
     void finish(cairo_t* cr);
+    // Draws `drawing` with its origin at (x, y).
+    void draw_drawing(cairo_t* cr, const Drawing& drawing, double x, double y);
 
     const std::vector<OutlineEntry>& outline() const { return outline_; }
     // The alternative text of each Figure tag, in the order the tags were written.
@@ -48,7 +54,6 @@ class PageRenderer {
   private:
     void draw_marks(cairo_t* cr, const PageGeometry& geometry) const;
     void draw_element(cairo_t* cr, const PlacedElement& placed);
-    void draw_drawing(cairo_t* cr, const Drawing& drawing, double x, double y);
     void switch_tags(cairo_t* cr, int tag);
 
     Flow& flow_;
