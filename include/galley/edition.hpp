@@ -42,14 +42,16 @@ struct EditionStory {
     Position at;
 };
 
-// Where a fixed advertisement sits on its page.
+// Where a fixed advertisement sits on its page: in a corner of the type area, or `bottom`,
+// across its full width at the foot (the ad's `columns` is kept as written, but the whole
+// width is used).
 enum class AdPlacement { bottom_right, bottom_left, top_right, top_left, bottom };
 
 // A fixed box on the page: a PNG or JPEG image, or the first page of a PDF drawn as vectors.
 struct EditionAd {
     std::string file;
-    int columns = 1;   // the width in grid columns
-    double height = 0; // points ("80mm", "3in", "200pt" in the manifest)
+    int columns = 1;   // the width in grid columns, at least 1
+    double height = 0; // points, > 0 ("80mm", "8cm", "3in", "200pt", "300px" in the manifest)
     AdPlacement at = AdPlacement::bottom_right;
     Position position;
 };
@@ -74,12 +76,17 @@ struct EditionManifest {
 };
 
 // Reads a manifest file (at most edition_manifest_max_bytes, UTF-8). Unknown keys are errors
-// "FILE:LINE:COL: unknown key …". Throws galley::Error with the file and line:column:
-// ErrorCode::io when it cannot be read, ErrorCode::syntax for YAML that does not parse,
-// ErrorCode::invalid for a value of the wrong type, an unknown key, a missing title, date or
-// page list, a malformed date, a jump to a page that does not exist, an ad without a height,
-// ErrorCode::limit for a file over the size limit or aliases past the node budget,
-// ErrorCode::encoding for invalid UTF-8. Story and ad files are not checked here.
+// "FILE:LINE:COL: unknown key …", and so is a key given twice: there are no warnings. Throws
+// galley::Error with the file and line:column: ErrorCode::io when it cannot be read,
+// ErrorCode::syntax for YAML that does not parse, ErrorCode::invalid for a value of the wrong
+// type, an unknown key, a missing title, date or page list, a date that is not a real
+// YYYY-MM-DD day, a language that is not shaped like a BCP 47 tag, a page without a section
+// or with neither stories nor ads, a story or ad without a file, a jump to a page that does
+// not exist or to the story's own page, an `as:` other than `briefs`, an ad without a height
+// (or one not > 0 with a unit of mm, cm, in, pt or px), columns below 1, an unknown `at:`;
+// ErrorCode::limit for a file over the size limit, nesting past yaml-cpp's depth guard or
+// aliases past the node budget; ErrorCode::encoding for invalid UTF-8, ErrorCode::empty_input
+// for an empty file. Story and ad files are not checked here.
 EditionManifest read_edition_manifest(const std::filesystem::path& path);
 
 // The same for a manifest already in memory; `file` names it in messages and `base_dir` is
