@@ -455,3 +455,85 @@ TEST(EditionManifest, DeepNestingIsRefused) {
     EXPECT_EQ(e.code(), ErrorCode::limit) << e.what();
 }
 
+// ---- the command line ---------------------------------------------------------------------
+
+namespace {
+
+test::CommandResult galley_cli(std::vector<std::string> args) {
+    args.insert(args.begin(), test::cli().string());
+    return test::run_command(args);
+}
+
+// Every file under `dir`, so a test can see that a failure left nothing behind.
+std::vector<std::string> files_in(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        names.push_back(fs::relative(entry.path(), dir).string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+} // namespace
+
+TEST(EditionCli, HelpAndUsageErrors) {
+    auto r = galley_cli({"edition", "--help"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_TRUE(contains(r.out, "usage: galley edition EDITION.yaml -o OUT")) << r.out;
+    EXPECT_TRUE(contains(r.out, "Exit status:"));
+    r = galley_cli({"help", "edition"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_TRUE(contains(r.out, "usage: galley edition"));
+    r = galley_cli({"--help"});
+    EXPECT_TRUE(contains(r.out, "  edition ")) << r.out;
+
+    test::TempDir dir;
+    const std::string m = (dir / "e.yaml").string();
+    test::write_file(m, head + "pages: [{section: A, stories: [a.md]}]\n");
+    const std::string pdf = (dir / "e.pdf").string();
+    const std::vector<std::pair<std::vector<std::string>, std::string>> usage = {
+        {{"edition"}, "no manifest"},
+        {{"edition", m}, "-o EDITION.pdf"},
+        {{"edition", m, "--to", "png"}, "-o DIR"},
+        {{"edition", m, "-o", pdf, "--frobnicate"}, "unknown option '--frobnicate'"},
+        {{"edition", m, m, "-o", pdf}, "one manifest at a time"},
+        {{"edition", m, "-o", pdf, "--to", "epub"}, "unknown output 'epub'"},
+        {{"edition", m, "-o", pdf, "--dpi", "0"}, "--dpi takes a whole number from 1 to 2400"},
+        {{"edition", m, "-o", pdf, "--dpi", "72x"}, "--dpi"},
+        {{"edition", m, "-o", pdf, "--dpi"}, "--dpi needs a value"},
+        {{"edition", m, "-o", "-"}, "-o - is not supported"},
+        {{"edition", m, "-o", dir.path().string()}, "writes one file, and"},
+        {{"edition", m, "-o", m, "--to", "svg"}, "writes a file a page into a folder"},
+    };
+    for (const auto& [args, says] : usage) {
+        r = galley_cli(args);
+        EXPECT_EQ(r.status, 2) << args.back() << r.err;
+        EXPECT_TRUE(contains(r.err, says)) << "wanted '" << says << "' in " << r.err;
+        EXPECT_TRUE(r.out.empty());
+    }
+    EXPECT_EQ(files_in(dir.path()), std::vector<std::string>{"e.yaml"});
+}
+
+TEST(EditionCli, ManifestErrorsNameTheLineAndWriteNothing) {
+    test::TempDir dir;
+    const std::string m = (dir / "e.yaml").string();
+    const std::string out = (dir / "out" / "e.pdf").string();
+    auto r = galley_cli({"edition", (dir / "none.yaml").string(), "-o", out});
+    EXPECT_EQ(r.status, 3);
+    EXPECT_TRUE(contains(r.err, "none.yaml: cannot read the manifest")) << r.err;
+
+    test::write_file(
+        m, head + "pages:\n  - section: A\n    stories:\n      - {file: a.md, jupm: 2}\n");
+    r = galley_cli({"edition", m, "-o", out, "--json"});
+    EXPECT_EQ(r.status, 3);
+    EXPECT_TRUE(contains(r.err, "galley: " + m + ":6:22: unknown key 'jupm' in a story")) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+
+    // A story that is not there, with --strict: an error (whether build_edition refuses it
+    // or, while it is not in the build, refuses everything), and not a byte written.
+    test::write_file(m, head + "pages: [{section: A, stories: [gone.md]}]\n");
+    for (const char* to : {"print", "png", "layout"}) {
+        r = galley_cli({"edition", m, "-o", out, "--to", to, "--strict"});
+        EXPECT_EQ(r.status, 3) << r.err;
+        EXPECT_EQ(files_in(dir.path()), std::vector<std::string>{"e.yaml"}) << to;
+    }
+}

@@ -17,6 +17,7 @@ int check_style(const Args& args); // src/cli/style_commands.cpp
 int styles(const Args& args);      // src/cli/style_commands.cpp
 int fonts(const Args& args);       // src/cli/fonts_command.cpp
 int presskit(const Args& args);    // src/cli/presskit.cpp
+int edition(const Args& args);     // src/cli/edition.cpp
 
 // Prints "galley: MESSAGE" on stderr and returns `status` (for usage and other errors).
 int fail(int status, const std::string& message);

@@ -31,6 +31,7 @@ constexpr Command commands[] = {
     {"styles", styles, "list the bundled style sheets"},
     {"fonts", fonts, "list the fonts each role of a style resolves to"},
     {"presskit", presskit, "build a press kit (ZIP or folder) from a YAML manifest"},
+    {"edition", edition, "make up a newspaper edition (PDF, PNG, SVG) from a YAML manifest"},
 };
 
 void print_usage(std::FILE* out) {
