@@ -99,7 +99,9 @@ class HeldSink final : public Sink {
 // Points to hundredths, shares to hundredths: what a reader of the report can use, and the
 // same text on every machine.
 double rounded(double v, double unit) {
-    return std::round(v / unit) * unit;
+    // Divided, not multiplied, by the steps: 0.82 rather than 0.8200000000000001.
+    const double steps = std::round(1 / unit);
+    return std::round(v * steps) / steps;
 }
 
 nlohmann::ordered_json rect_json(const EditionRect& r) {

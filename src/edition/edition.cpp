@@ -581,17 +581,19 @@ std::vector<Placement> EditionMaker::arrange(std::vector<Piece>& pieces,
             }
             for (const int span : spans)
                 for (int a = first_main; a + span <= columns; ++a) {
-                    const double top = state.floors[static_cast<std::size_t>(a)];
-                    bool flat = true;
-                    double ceiling = infinite;
+                    // The module sits on the highest floor of its columns; what it leaves
+                    // under it in the others is a hole, empty for good.
+                    double top = -infinite, ceiling = infinite, hole = 0;
+                    bool below = false; // under another module: a grid line between them
                     for (int c = a; c < a + span; ++c) {
-                        flat = flat &&
-                               std::abs(state.floors[static_cast<std::size_t>(c)] - top) < epsilon;
+                        top = std::max(top, state.floors[static_cast<std::size_t>(c)]);
                         ceiling = std::min(ceiling, ceilings[static_cast<std::size_t>(c)]);
                     }
-                    if (!flat) continue;
-                    // Modules below another leave a grid line between them.
-                    const bool below = top > floors[static_cast<std::size_t>(a)] + epsilon;
+                    for (int c = a; c < a + span; ++c) {
+                        hole +=
+                            (top - state.floors[static_cast<std::size_t>(c)]) * grid_.column_width;
+                        below = below || top > floors[static_cast<std::size_t>(c)] + epsilon;
+                    }
                     const double module_top = below ? top + g : top;
                     const int room = lines_between(module_top, ceiling);
                     if (room < least_module_lines) continue;
@@ -600,7 +602,7 @@ std::vector<Placement> EditionMaker::arrange(std::vector<Piece>& pieces,
                     p.first_column = a;
                     p.span = span;
                     p.top = module_top;
-                    double penalty = 0;
+                    double penalty = hole / area;
                     const std::optional<int> natural = natural_lines(piece, span);
                     if (natural && *natural <= room) {
                         p.lines = *natural;
@@ -740,17 +742,22 @@ void EditionMaker::make_page(std::size_t index) {
         const bool right = ad.at == AdPlacement::bottom_right || ad.at == AdPlacement::top_right;
         const bool at_top = ad.at == AdPlacement::top_left || ad.at == AdPlacement::top_right;
         const int first = right ? columns - span : 0;
-        bool clash = false;
+        // An ad sits on (or under) whatever is already in its columns: at the top, under the
+        // nameplate and any ad there; at the bottom, above any ad there. It must leave room
+        // for a module between it and the ads facing it.
+        double highest_floor = top, lowest_ceiling = bottom;
         for (int c = first; c < first + span; ++c) {
-            const double f = floors[static_cast<std::size_t>(c)];
-            const double ceiling = ceilings[static_cast<std::size_t>(c)];
-            if (ceiling - f < height + least_module_lines * g) clash = true;
+            highest_floor = std::max(highest_floor, floors[static_cast<std::size_t>(c)]);
+            lowest_ceiling = std::min(lowest_ceiling, ceilings[static_cast<std::size_t>(c)]);
         }
-        if (clash) {
+        const double y = at_top ? highest_floor : lowest_ceiling - height;
+        const double room_above = y - (at_top ? top : highest_floor);
+        const double room_below = (at_top ? lowest_ceiling : bottom) - (y + height);
+        if ((at_top ? room_below : room_above) < least_module_lines * g - epsilon) {
             warn_or_throw(ErrorCode::invalid, at(manifest_, ad.position),
                           "the ad " + ad.file +
-                              " does not fit beside the page's other ads: more "
-                              "fixed ads than the page holds");
+                              " does not fit beside the page's other ads: more fixed ads than the "
+                              "page holds");
             continue;
         }
         EditionPageOut::PlacedAd placed;
@@ -758,14 +765,12 @@ void EditionMaker::make_page(std::size_t index) {
         placed.x = column_x(first);
         placed.width = grid_.span_width(span);
         placed.height = height;
-        if (at_top) {
-            placed.y = floors[static_cast<std::size_t>(first)];
-            for (int c = first; c < first + span; ++c)
-                floors[static_cast<std::size_t>(c)] = placed.y + height;
-        } else {
-            placed.y = bottom - height;
-            for (int c = first; c < first + span; ++c)
-                ceilings[static_cast<std::size_t>(c)] = placed.y - g;
+        placed.y = y;
+        for (int c = first; c < first + span; ++c) {
+            if (at_top)
+                floors[static_cast<std::size_t>(c)] = y + height + g;
+            else
+                ceilings[static_cast<std::size_t>(c)] = y - g;
         }
         covered += placed.width * placed.height;
         out.ads.push_back(placed);
@@ -779,7 +784,6 @@ void EditionMaker::make_page(std::size_t index) {
     const bool has_briefs =
         std::any_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.story->brief; });
     if (has_briefs && columns > 2) {
-        first_main = 1;
         double y = floors[0];
         for (std::size_t k = 0; k < pieces.size(); ++k) {
             Piece& piece = pieces[k];
@@ -808,7 +812,7 @@ void EditionMaker::make_page(std::size_t index) {
             placements.push_back(p);
             y = module_top + p.lines * g;
         }
-        floors[0] = ceilings[0];
+        floors[0] = y; // the stories may go on under the briefs
     }
 
     // The stories, by the search.
