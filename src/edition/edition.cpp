@@ -115,6 +115,32 @@ int words_in(const std::vector<FlowElement>& elements) {
     return count_words(text);
 }
 
+// The words a jump head names a story by: its slug (a NITF or NewsML-G2 slugline, or front
+// matter's `slug`) when it has one, else the headline's first three words, without a small
+// word or punctuation at the end.
+std::string jump_head_words(const Article& article) {
+    if (const std::string* slug = article.meta.head_value("slug"); slug && !slug->empty()) {
+        std::string words = *slug;
+        std::replace(words.begin(), words.end(), '-', ' ');
+        if (!words.empty()) words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+        return words;
+    }
+    static const std::set<std::string> small{"a",  "an", "the", "of", "in", "on", "at", "to",
+                                             "for", "and", "or", "as", "by", "with", "from"};
+    std::vector<std::string> words;
+    std::istringstream in(article.meta.headline);
+    for (std::string word; words.size() < 3 && in >> word;) words.push_back(word);
+    const auto lower = [](std::string w) {
+        for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return w;
+    };
+    while (words.size() > 1 && small.count(lower(words.back()))) words.pop_back();
+    std::string out;
+    for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
+    while (!out.empty() && std::ispunct(static_cast<unsigned char>(out.back()))) out.pop_back();
+    return out;
+}
+
 // --- Stories and their modules ------------------------------------------------------------
 
 // A story's flow set for one span of columns.
@@ -154,6 +180,7 @@ struct Piece {
     std::map<int, Grid> grids;                 // a continuation's grid for each span tried
     std::map<std::pair<int, int>, bool> fits;  // (span, lines) → whether it fits
     std::map<int, std::optional<int>> natural; // span → least lines
+    std::map<std::pair<int, int>, int> words;  // (span, lines) → body words a cut there holds
 };
 
 // A module placed by the search.
@@ -223,6 +250,7 @@ class EditionMaker {
                                    std::size_t page_index);
     double headline_depth(Piece& piece, int span);
     int words_placed(Piece& piece, int span, int lines);
+    int count_words_placed(Piece& piece, int span, int lines);
     void add_text_line(Drawing& drawing, const std::string& text, const ComputedStyle& style,
                        double x, double y, double width, TextAlign align);
     ComputedStyle furniture_style(double size, bool bold, bool italic, bool serif) const;
@@ -494,6 +522,14 @@ double EditionMaker::headline_depth(Piece& piece, int span) {
 }
 
 int EditionMaker::words_placed(Piece& piece, int span, int lines) {
+    const auto known = piece.words.find({span, lines});
+    if (known != piece.words.end()) return known->second;
+    const int count = count_words_placed(piece, span, lines);
+    piece.words[{span, lines}] = count;
+    return count;
+}
+
+int EditionMaker::count_words_placed(Piece& piece, int span, int lines) {
     const int head = piece.flow ? 2 : 0;
     if (lines - head <= 0) return 0;
     Warnings ignored;
@@ -884,17 +920,11 @@ void EditionMaker::make_page(std::size_t index) {
         module.page = std::move(made.front());
         add_columns_furniture(module.page, *module.flow, module.grid);
         if (head > 0) {
-            // The jump head: "Headline, from page N".
-            std::string words;
-            std::istringstream in(story.article.meta.headline);
-            std::string word;
-            for (int n = 0; n < 4 && in >> word; ++n) words += (n ? " " : "") + word;
-            if (words.size() < story.article.meta.headline.size()) {
-                while (!words.empty() && std::ispunct(static_cast<unsigned char>(words.back())))
-                    words.pop_back();
-                words += "…";
-            }
-            add_text_line(base.furniture, words + ", from page " + std::to_string(piece.from_page),
+            // The jump head: "Grain Wagons, from page 1" — the story's slug when it has one,
+            // else the headline's first words, not ending on a small word.
+            add_text_line(base.furniture,
+                          jump_head_words(story.article) + ", from page " +
+                              std::to_string(piece.from_page),
                           furniture_style(1.2 * g, true, false, true), module.x, module.y,
                           module.width, TextAlign::left);
         }
