@@ -4,6 +4,8 @@
 #include "galley/article.hpp"
 #include "galley/image.hpp"
 
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -32,6 +34,26 @@ ImageInfo checked_image(std::string_view bytes, const std::string& what,
 
 // The Exif orientation (1–8) of a JPEG's APP1 segment; 1 when it has none or it is unreadable.
 int jpeg_exif_orientation(std::string_view bytes);
+
+// The resolution an image's pixels were stored at, in pixels per inch across and down the
+// stored pixels (before any Exif turn).
+struct StoredResolution {
+    double x = 0;
+    double y = 0;
+};
+// A JPEG's JFIF density (in dots per inch or per centimetre), else its Exif XResolution and
+// YResolution (ResolutionUnit inch or centimetre); a PNG's pHYs chunk (pixels per metre).
+// nullopt when the image states none, only an aspect ratio (JFIF units 0, pHYs unit 0), a
+// resolution of zero or one outside 1–100,000 ppi, or is another format.
+std::optional<StoredResolution> stored_resolution(std::string_view bytes);
+
+// The bytes of the file at `path`, read as load_image reads them (links followed, nothing but
+// a regular file opened, never blocking, within limits.max_file_bytes) but whatever they are:
+// the caller judges them. Errors name `file` and start their message with `what` ("image
+// /abs/photo.jpg"): ErrorCode::io for a missing file, a folder, a device, a FIFO or socket, a
+// link loop or a read error; ErrorCode::limit over the byte budget.
+std::string read_image_file(const std::filesystem::path& path, const std::string& what,
+                            const std::string& file, const ImageLimits& limits);
 
 // For the PDF and print backends, before layout: reads every local figure image of
 // `article` (relative to the folder of article.source_path) under `policy` with

@@ -233,11 +233,12 @@ fs::path resolve_image_path(std::string_view src, const fs::path& base_dir,
     return real_path;
 }
 
-LoadedImage load_image(const fs::path& path, const std::string& article_file,
-                       const ImageLimits& limits) {
-    const std::string name = "image " + path.string();
-    const auto fail = [&](ErrorCode code, const std::string& what) {
-        return Error(code, article_file, name + " " + what);
+namespace detail {
+
+std::string read_image_file(const fs::path& path, const std::string& what, const std::string& file,
+                            const ImageLimits& limits) {
+    const auto fail = [&](ErrorCode code, const std::string& problem) {
+        return Error(code, file, what + " " + problem);
     };
 
     // Look before opening: a FIFO, socket or device is refused without being opened.
@@ -290,21 +291,20 @@ LoadedImage load_image(const fs::path& path, const std::string& article_file,
     if (opened.st_dev != target.st_dev || opened.st_ino != target.st_ino)
         throw fail(ErrorCode::io, "changed while it was being opened");
 
-    LoadedImage image;
-    image.path = path;
+    std::string bytes;
     const std::uint64_t expected = static_cast<std::uint64_t>(opened.st_size);
-    image.bytes.resize(static_cast<std::size_t>(expected) + 1);
+    bytes.resize(static_cast<std::size_t>(expected) + 1);
     std::size_t have = 0;
     for (;;) {
-        if (have == image.bytes.size()) {
+        if (have == bytes.size()) {
             // The file grew while it was read: keep reading, within the budget.
             if (have > limits.max_file_bytes)
                 throw fail(ErrorCode::limit, "grew over the limit of " +
                                                  std::to_string(limits.max_file_bytes) +
                                                  " bytes while it was read");
-            image.bytes.resize(have + (have >> 1) + 4096);
+            bytes.resize(have + (have >> 1) + 4096);
         }
-        const ssize_t got = ::read(fd, image.bytes.data() + have, image.bytes.size() - have);
+        const ssize_t got = ::read(fd, bytes.data() + have, bytes.size() - have);
         if (got < 0) {
             if (errno == EINTR) continue;
             throw fail(ErrorCode::io, "cannot be read: " + system_message(errno));
@@ -312,10 +312,21 @@ LoadedImage load_image(const fs::path& path, const std::string& article_file,
         if (got == 0) break;
         have += static_cast<std::size_t>(got);
     }
-    image.bytes.resize(have);
+    bytes.resize(have);
     if (have > limits.max_file_bytes)
         throw fail(ErrorCode::limit,
                    "is over the limit of " + std::to_string(limits.max_file_bytes) + " bytes");
+    return bytes;
+}
+
+} // namespace detail
+
+LoadedImage load_image(const fs::path& path, const std::string& article_file,
+                       const ImageLimits& limits) {
+    const std::string name = "image " + path.string();
+    LoadedImage image;
+    image.path = path;
+    image.bytes = detail::read_image_file(path, name, article_file, limits);
     image.info = detail::checked_image(image.bytes, name, article_file, limits);
     return image;
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 
 namespace galley {
 
@@ -125,6 +126,106 @@ bool looks_like_svg(std::string_view bytes) {
 
 bool is_webp(std::string_view bytes) {
     return bytes.size() >= 16 && starts_with(bytes, "RIFF") && bytes.substr(8, 4) == "WEBP";
+}
+
+// The TIFF structure of an Exif APP1 segment (after "Exif\0\0"), read in its byte order.
+struct Tiff {
+    std::string_view bytes;
+    bool little = false;
+    std::uint32_t u16(std::size_t i) const {
+        return little ? little_endian16(bytes, i) : big_endian16(bytes, i);
+    }
+    std::uint32_t u32(std::size_t i) const {
+        return little ? little_endian32(bytes, i) : big_endian32(bytes, i);
+    }
+    // Calls `entry(tag, type, at)` for each 12-byte entry of IFD0 that lies inside the bytes
+    // (at: the entry's offset) until it returns false.
+    template <class Entry> void for_each_ifd0_entry(const Entry& entry) const {
+        const std::size_t ifd = u32(4);
+        if (ifd > bytes.size() || bytes.size() - ifd < 2) return;
+        const std::size_t entries = u16(ifd);
+        for (std::size_t e = 0; e < entries; ++e) {
+            const std::size_t at = ifd + 2 + e * 12;
+            if (at + 12 > bytes.size() || !entry(u16(at), u16(at + 2), at)) return;
+        }
+    }
+};
+
+// The TIFF of an APP1 segment's contents, when it is Exif with a byte-order mark.
+std::optional<Tiff> exif_tiff(std::string_view segment) {
+    if (!starts_with(segment, std::string_view("Exif\0\0", 6))) return std::nullopt;
+    const std::string_view tiff = segment.substr(6);
+    if (tiff.size() < 8) return std::nullopt;
+    const bool little = starts_with(tiff, "II");
+    if (!little && !starts_with(tiff, "MM")) return std::nullopt;
+    return Tiff{tiff, little};
+}
+
+// A resolution worth believing: 1–100,000 ppi (a scanner's finest is far below the top).
+std::optional<detail::StoredResolution> plausible_resolution(double x, double y) {
+    const auto plausible = [](double ppi) { return ppi >= 1 && ppi <= 100'000; };
+    if (!plausible(x) || !plausible(y)) return std::nullopt;
+    return detail::StoredResolution{x, y};
+}
+
+// Exif's XResolution and YResolution (RATIONAL) in ResolutionUnit (2 inch, the default; 3
+// centimetre; 1 none).
+std::optional<detail::StoredResolution> exif_resolution(const Tiff& tiff) {
+    double x = 0, y = 0, per_inch = 1;
+    tiff.for_each_ifd0_entry([&](std::uint32_t tag, std::uint32_t type, std::size_t at) {
+        if ((tag == 0x011A || tag == 0x011B) && type == 5) {
+            const std::size_t value = tiff.u32(at + 8);
+            if (value > tiff.bytes.size() || tiff.bytes.size() - value < 8) return true;
+            const std::uint32_t denominator = tiff.u32(value + 4);
+            const double ppi =
+                denominator == 0 ? 0.0 : static_cast<double>(tiff.u32(value)) / denominator;
+            (tag == 0x011A ? x : y) = ppi;
+        } else if (tag == 0x0128 && type == 3) {
+            const std::uint32_t unit = tiff.u16(at + 8);
+            per_inch = unit == 3 ? 2.54 : unit == 1 ? 0.0 : 1.0;
+        }
+        return true;
+    });
+    return plausible_resolution(x * per_inch, y * per_inch);
+}
+
+std::optional<detail::StoredResolution> jpeg_resolution(std::string_view bytes) {
+    std::optional<detail::StoredResolution> jfif, exif;
+    walk_jpeg(bytes, [&](std::uint32_t marker, std::size_t at, std::size_t length) {
+        if (at + length > bytes.size()) return false;
+        const std::string_view segment = bytes.substr(at + 2, length - 2);
+        // JFIF: "JFIF\0", version (2 bytes), units (0 aspect ratio only, 1 per inch, 2 per
+        // centimetre), then the densities across and down (2 bytes each).
+        if (marker == 0xE0 && segment.size() >= 12 &&
+            starts_with(segment, std::string_view("JFIF\0", 5))) {
+            const std::uint32_t units = byte_at(segment, 7);
+            const double per_inch = units == 1 ? 1.0 : units == 2 ? 2.54 : 0.0;
+            jfif = plausible_resolution(big_endian16(segment, 8) * per_inch,
+                                        big_endian16(segment, 10) * per_inch);
+        } else if (marker == 0xE1 && !exif) {
+            if (const auto tiff = exif_tiff(segment)) exif = exif_resolution(*tiff);
+        }
+        return true;
+    });
+    return jfif ? jfif : exif;
+}
+
+// A PNG's pHYs chunk, which must come before the first IDAT.
+std::optional<detail::StoredResolution> png_resolution(std::string_view bytes) {
+    for (std::size_t i = png_magic.size(); bytes.size() - i >= 12;) {
+        const std::uint32_t length = big_endian32(bytes, i);
+        const std::string_view type = bytes.substr(i + 4, 4);
+        if (length > bytes.size() - i - 12 || type == "IDAT" || type == "IEND") break;
+        if (type == "pHYs" && length == 9) {
+            // Pixels per unit across and down, then the unit: 1 metre, 0 aspect ratio only.
+            if (byte_at(bytes, i + 16) != 1) break;
+            constexpr double metres_per_inch = 0.0254;
+            return plausible_resolution(big_endian32(bytes, i + 8) * metres_per_inch,
+                                        big_endian32(bytes, i + 12) * metres_per_inch);
+        }
+        i += 12 + length;
+    }
+    return std::nullopt;
 }
 
 std::string jpeg_damage(std::string_view bytes) {
@@ -282,32 +383,24 @@ int jpeg_exif_orientation(std::string_view bytes) {
         if (marker != 0xE1 || length < 8 || at + length > bytes.size()) return marker != 0xDA;
         const std::string_view segment = bytes.substr(at + 2, length - 2);
         if (!starts_with(segment, std::string_view("Exif\0\0", 6))) return true;
-        const std::string_view tiff = segment.substr(6);
-        if (tiff.size() < 8) return false;
-        const bool little = starts_with(tiff, "II");
-        if (!little && !starts_with(tiff, "MM")) return false;
-        const auto u16 = [&](std::size_t i) {
-            return little ? little_endian16(tiff, i) : big_endian16(tiff, i);
-        };
-        const auto u32 = [&](std::size_t i) {
-            return little ? little_endian32(tiff, i) : big_endian32(tiff, i);
-        };
-        const std::size_t ifd = u32(4);
-        if (ifd > tiff.size() || tiff.size() - ifd < 2) return false;
-        const std::size_t entries = u16(ifd);
-        for (std::size_t e = 0; e < entries; ++e) {
-            const std::size_t entry = ifd + 2 + e * 12;
-            if (entry + 12 > tiff.size()) break;
+        const auto tiff = exif_tiff(segment);
+        if (!tiff) return false;
+        tiff->for_each_ifd0_entry([&](std::uint32_t tag, std::uint32_t type, std::size_t entry) {
             // Orientation: tag 0x0112, SHORT (3), one value, kept in the entry itself.
-            if (u16(entry) == 0x0112 && u16(entry + 2) == 3) {
-                const std::uint32_t value = u16(entry + 8);
-                if (value >= 1 && value <= 8) orientation = static_cast<int>(value);
-                break;
-            }
-        }
+            if (tag != 0x0112 || type != 3) return true;
+            const std::uint32_t value = tiff->u16(entry + 8);
+            if (value >= 1 && value <= 8) orientation = static_cast<int>(value);
+            return false;
+        });
         return false;
     });
     return orientation;
+}
+
+std::optional<StoredResolution> stored_resolution(std::string_view bytes) {
+    if (starts_with(bytes, jpeg_magic)) return jpeg_resolution(bytes);
+    if (starts_with(bytes, png_magic)) return png_resolution(bytes);
+    return std::nullopt;
 }
 
 } // namespace detail
