@@ -1,5 +1,6 @@
 #include "print/images.hpp"
 
+#include "image/placement.hpp"
 #include "layout/images.hpp"
 
 #include "galley/error.hpp"
@@ -217,10 +218,8 @@ cairo_status_t read_png_bytes(void* closure, unsigned char* data, unsigned int l
 
 } // namespace
 
-cairo_surface_t* ImageSurfaces::surface(std::size_t index, bool pixels) {
-    const layout::LayoutImage& image = catalog_[index];
-    Entry& entry = surfaces_[index];
-    if (entry.surface && (entry.decoded || !pixels)) return entry.surface.get();
+ImageSurface make_image_surface(const layout::LayoutImage& image, bool pixels) {
+    ImageSurface made;
     if (image.format == LayoutImage::Format::jpeg && !pixels && !jpeg_is_cmyk(image.bytes)) {
         // Cairo's PDF surface embeds the JPEG from its MIME data and never reads these pixels,
         // so the surface is one pixel, scaled to the JPEG's size where it is drawn. A surface
@@ -232,10 +231,10 @@ cairo_surface_t* ImageSurfaces::surface(std::size_t index, bool pixels) {
                         image.shown + ": Cairo cannot make a surface of its size");
         attach_mime_data(surface.get(), CAIRO_MIME_TYPE_JPEG, image.bytes);
         attach_mime_data(surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, image.id);
-        entry.surface = std::move(surface);
-        return entry.surface.get();
+        made.surface = std::move(surface);
+        return made;
     }
-    entry.decoded = true;
+    made.decoded = true;
     if (image.format == LayoutImage::Format::jpeg) {
         DecodedJpeg decoded = decode_jpeg(image.bytes);
         if (!decoded.surface)
@@ -252,7 +251,7 @@ cairo_surface_t* ImageSurfaces::surface(std::size_t index, bool pixels) {
             attach_mime_data(decoded.surface.get(), CAIRO_MIME_TYPE_JPEG, image.bytes);
             attach_mime_data(decoded.surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, image.id);
         }
-        entry.surface = std::move(decoded.surface);
+        made.surface = std::move(decoded.surface);
     } else {
         PngReader reader{image.bytes, 0};
         SurfacePtr surface(cairo_image_surface_create_from_png_stream(read_png_bytes, &reader));
@@ -261,8 +260,42 @@ cairo_surface_t* ImageSurfaces::surface(std::size_t index, bool pixels) {
                         image.shown + " cannot be decoded: " +
                             cairo_status_to_string(cairo_surface_status(surface.get())));
         attach_mime_data(surface.get(), CAIRO_MIME_TYPE_UNIQUE_ID, image.id);
-        entry.surface = std::move(surface);
+        made.surface = std::move(surface);
     }
+    return made;
+}
+
+void paint_upright(cairo_t* cr, cairo_surface_t* surface, int orientation, double upright_width,
+                   double upright_height) {
+    // iw × ih is the image as stored, uw × uh upright. The surface holds the stored pixels, or
+    // one pixel when Cairo embeds the JPEG's own bytes.
+    const bool turned = orientation >= 5 && orientation <= 8;
+    const double uw = upright_width, uh = upright_height;
+    const double iw = turned ? uh : uw, ih = turned ? uw : uh;
+    cairo_save(cr);
+    if (orientation > 1 && orientation <= 8) {
+        // Stored pixel (px, py) → upright pixel, by the Exif orientation; the JPEG's bytes
+        // still pass through as its MIME data.
+        const Affine m = orientation_map(orientation);
+        cairo_matrix_t turn;
+        cairo_matrix_init(&turn, uw * m.xx / iw, uh * m.yx / iw, uw * m.xy / ih, uh * m.yy / ih,
+                          uw * m.x0, uh * m.y0);
+        cairo_transform(cr, &turn);
+    }
+    cairo_scale(cr, iw / cairo_image_surface_get_width(surface),
+                ih / cairo_image_surface_get_height(surface));
+    cairo_set_source_surface(cr, surface, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
+cairo_surface_t* ImageSurfaces::surface(std::size_t index, bool pixels) {
+    Entry& entry = surfaces_[index];
+    if (entry.surface && (entry.decoded || !pixels)) return entry.surface.get();
+    ImageSurface made = make_image_surface(catalog_[index], pixels);
+    entry.surface = std::move(made.surface);
+    entry.decoded = made.decoded;
     return entry.surface.get();
 }
 

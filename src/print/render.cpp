@@ -1,8 +1,6 @@
 #include "print/render.hpp"
 
 #include "layout/layout.hpp"
-
-#include "image/placement.hpp"
 #include "layout/shaping.hpp"
 
 #include <pango/pangocairo.h>
@@ -303,11 +301,8 @@ void PageRenderer::draw_drawing(cairo_t* cr, const Drawing& drawing, double x0, 
                 } else if constexpr (std::is_same_v<T, ImageDraw>) {
                     cairo_surface_t* surface = surfaces_.surface(value.image, !tagged_);
                     const layout::LayoutImage& info = flow_.images[value.image];
-                    // iw × ih is the photo as stored, uw × uh upright. The surface holds the
-                    // stored pixels, or one pixel when Cairo embeds the JPEG's own bytes.
-                    const bool turned = info.orientation >= 5 && info.orientation <= 8;
+                    // The photo upright is uw × uh pixels; it covers its box.
                     const double uw = info.width, uh = info.height;
-                    const double iw = turned ? uh : uw, ih = turned ? uw : uh;
                     const double scale = std::max(value.width / uw, value.height / uh);
                     const double x = x0 + value.x, y = y0 + value.y;
                     cairo_save(cr);
@@ -316,20 +311,7 @@ void PageRenderer::draw_drawing(cairo_t* cr, const Drawing& drawing, double x0, 
                     cairo_translate(cr, x + (value.width - uw * scale) / 2,
                                     y + (value.height - uh * scale) / 2);
                     cairo_scale(cr, scale, scale);
-                    if (info.orientation > 1 && info.orientation <= 8) {
-                        // Stored pixel (px, py) → upright pixel, by the Exif orientation; the
-                        // JPEG's bytes still pass through as its MIME data.
-                        const Affine m = orientation_map(info.orientation);
-                        cairo_matrix_t turn;
-                        cairo_matrix_init(&turn, uw * m.xx / iw, uh * m.yx / iw, uw * m.xy / ih,
-                                          uh * m.yy / ih, uw * m.x0, uh * m.y0);
-                        cairo_transform(cr, &turn);
-                    }
-                    cairo_scale(cr, iw / cairo_image_surface_get_width(surface),
-                                ih / cairo_image_surface_get_height(surface));
-                    cairo_set_source_surface(cr, surface, 0, 0);
-                    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-                    cairo_paint(cr);
+                    paint_upright(cr, surface, info.orientation, uw, uh);
                     cairo_restore(cr);
                 } else if constexpr (std::is_same_v<T, PlaceholderDraw>) {
                     draw_drawing(cr, placeholder_drawing(value), x0, y0);
