@@ -298,7 +298,9 @@ TEST_F(SampleEdition, EveryPageHasItsFolioAndFullPagesAreFull) {
         EXPECT_NE(squeezed.find("THESTEPPECOURIER"), std::string::npos);
         EXPECT_NE(text.find("December 7, 2026"), std::string::npos);
         EXPECT_NE(text.find(page["section"].get<std::string>()), std::string::npos);
-        if (last_of_section[page["section"]] != n) EXPECT_GE(page["fill"].get<double>(), 0.92);
+        if (last_of_section[page["section"]] != n) {
+            EXPECT_GE(page["fill"].get<double>(), 0.92);
+        }
     }
     // The nameplate on page 1 only.
     const std::string first =

@@ -10,6 +10,7 @@
 
 #include "galley/article.hpp"
 #include "galley/convert.hpp"
+#include "galley/edition.hpp"
 #include "galley/epub.hpp"
 #include "galley/error.hpp"
 #include "galley/fonts.hpp"

@@ -70,6 +70,8 @@ constexpr int least_module_lines = 6;
 constexpr int absorbed_lines = 3;
 // Partial arrangements kept at each step of the search.
 constexpr std::size_t beam_width = 24;
+// Placement::piece of the briefs column.
+constexpr std::size_t rail_piece = static_cast<std::size_t>(-1);
 
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
     static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -122,11 +124,12 @@ std::string jump_head_words(const Article& article) {
     if (const std::string* slug = article.meta.head_value("slug"); slug && !slug->empty()) {
         std::string words = *slug;
         std::replace(words.begin(), words.end(), '-', ' ');
-        if (!words.empty()) words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+        if (!words.empty())
+            words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
         return words;
     }
-    static const std::set<std::string> small{"a",  "an", "the", "of", "in", "on", "at", "to",
-                                             "for", "and", "or", "as", "by", "with", "from"};
+    static const std::set<std::string> small{"a",   "an",  "the", "of", "in", "on",   "at",  "to",
+                                             "for", "and", "or",  "as", "by", "with", "from"};
     std::vector<std::string> words;
     std::istringstream in(article.meta.headline);
     for (std::string word; words.size() < 3 && in >> word;) words.push_back(word);
@@ -139,6 +142,22 @@ std::string jump_head_words(const Article& article) {
     for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
     while (!out.empty() && std::ispunct(static_cast<unsigned char>(out.back()))) out.pop_back();
     return out;
+}
+
+// Whether a module's make-up holds the whole story on its first page: nothing after it but
+// spaces and anchors (a margin or a zero-height element left over), and pull quotes, which
+// repeat the text and are left out of a module with no room for them (as a make-up editor
+// drops one to fit the copy).
+bool holds_all(const std::vector<PageLayout>& made, const Flow& flow) {
+    for (std::size_t p = 1; p < made.size(); ++p) {
+        for (const PlacedBlock& b : made[p].blocks)
+            if (flow.placeables[b.placeable].role != "pullquote") return false;
+        for (const PlacedElement& e : made[p].elements)
+            if (e.block < 0 && (e.element->kind == FlowElement::Kind::line ||
+                                e.element->kind == FlowElement::Kind::box))
+                return false; // (what is in a block was judged with its block)
+    }
+    return !made.empty();
 }
 
 // --- Stories and their modules ------------------------------------------------------------
@@ -247,7 +266,7 @@ class EditionMaker {
     void make_page(std::size_t index);
     std::vector<Placement> arrange(std::vector<Piece>& pieces, const std::vector<double>& floors,
                                    const std::vector<double>& ceilings, int first_main,
-                                   std::size_t page_index);
+                                   std::size_t page_index, std::optional<int> rail_lines);
     double headline_depth(Piece& piece, int span);
     int words_placed(Piece& piece, int span, int lines);
     int count_words_placed(Piece& piece, int span, int lines);
@@ -467,10 +486,11 @@ bool EditionMaker::fits(Piece& piece, int span, int lines) {
     }
     Warnings ignored;
     const int head = piece.flow ? 2 : 0; // a continuation's jump head
-    const bool fit =
-        lines > head &&
-        make_up_module(flow_of(piece, span), grid_of(piece, span), lines - head, ignored).size() <=
-            1;
+    bool fit = false;
+    if (lines > head)
+        fit = holds_all(
+            make_up_module(flow_of(piece, span), grid_of(piece, span), lines - head, ignored),
+            flow_of(piece, span));
     if (piece.flow)
         piece.fits[{span, lines}] = fit;
     else
@@ -547,7 +567,8 @@ int EditionMaker::count_words_placed(Piece& piece, int span, int lines) {
 std::vector<Placement> EditionMaker::arrange(std::vector<Piece>& pieces,
                                              const std::vector<double>& floors,
                                              const std::vector<double>& ceilings, int first_main,
-                                             std::size_t page_index) {
+                                             std::size_t page_index,
+                                             std::optional<int> rail_lines) {
     const int columns = grid_.columns;
     const double g = grid_.baseline;
     const double origin = pages_[page_index].base.geometry.content_top();
@@ -601,11 +622,62 @@ std::vector<Placement> EditionMaker::arrange(std::vector<Piece>& pieces,
         return count;
     };
 
-    std::vector<Arrangement> beam{Arrangement{floors, {}, 0}};
+    // The steps: the stories in order, and the briefs column (one module of span 1, its
+    // depth the briefs stacked) right after the lead.
+    std::vector<std::size_t> steps;
     for (std::size_t k = 0; k < pieces.size(); ++k) {
-        Piece& piece = pieces[k];
+        steps.push_back(k);
+        if (k == 0 && rail_lines) steps.push_back(rail_piece);
+    }
+    if (pieces.empty() && rail_lines) steps.push_back(rail_piece);
+
+    std::vector<Arrangement> beam{Arrangement{floors, {}, 0}};
+    for (const std::size_t k : steps) {
         const int main = columns - first_main;
         std::vector<Arrangement> next;
+        if (k == rail_piece) {
+            for (const Arrangement& state : beam) {
+                bool placed_any = false;
+                for (int a = first_main; a < columns; ++a) {
+                    const double top = state.floors[static_cast<std::size_t>(a)];
+                    const bool below = top > floors[static_cast<std::size_t>(a)] + epsilon;
+                    const double module_top = below ? top + g : top;
+                    const int room =
+                        lines_between(module_top, ceilings[static_cast<std::size_t>(a)]);
+                    if (room < least_module_lines) continue;
+                    Placement p;
+                    p.piece = rail_piece;
+                    p.first_column = a;
+                    p.span = 1;
+                    p.top = module_top;
+                    p.lines = std::min(*rail_lines, room);
+                    p.cut = p.overset = *rail_lines > room;
+                    p.headline_top = p.headline_bottom = module_top; // briefs' heads are labels
+                    Arrangement child = state;
+                    child.placements.push_back(p);
+                    child.penalty += p.overset ? 4.0 : 0; // briefs lost, several
+                    child.floors[static_cast<std::size_t>(a)] = module_top + p.lines * g;
+                    next.push_back(std::move(child));
+                    placed_any = true;
+                }
+                if (!placed_any) {
+                    Arrangement child = state;
+                    child.penalty += 3.0;
+                    next.push_back(std::move(child));
+                }
+            }
+            const auto score = [&](const Arrangement& x) {
+                return x.penalty + empty_area(x.floors);
+            };
+            std::stable_sort(next.begin(), next.end(),
+                             [&](const Arrangement& x, const Arrangement& y) {
+                                 return score(x) < score(y) - 1e-12;
+                             });
+            if (next.size() > beam_width) next.resize(beam_width);
+            beam = std::move(next);
+            continue;
+        }
+        Piece& piece = pieces[k];
         for (const Arrangement& state : beam) {
             bool placed_any = false;
             std::vector<int> spans;
@@ -639,7 +711,14 @@ std::vector<Placement> EditionMaker::arrange(std::vector<Piece>& pieces,
                     p.span = span;
                     p.top = module_top;
                     double penalty = hole / area;
-                    const std::optional<int> natural = natural_lines(piece, span);
+                    std::optional<int> natural = natural_lines(piece, span);
+                    if ((!natural || *natural > room) && fits(piece, span, room)) {
+                        // Balanced columns and keeps do not always fit more text in more
+                        // lines: the bisection's answer can be above a depth that holds it.
+                        int least = room;
+                        while (least > 1 && fits(piece, span, least - 1)) --least;
+                        natural = least;
+                    }
                     if (natural && *natural <= room) {
                         p.lines = *natural;
                     } else {
@@ -813,42 +892,21 @@ void EditionMaker::make_page(std::size_t index) {
         ad_columns.emplace_back(first, first + span - 1);
     }
 
-    // Briefs: stacked in the first column.
+    // Briefs: one column of them, placed by the search as one module (the rail).
     std::vector<Piece>& pieces = pieces_[index];
     int first_main = 0;
     std::vector<Placement> placements;
-    const bool has_briefs =
-        std::any_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.story->brief; });
-    if (has_briefs && columns > 2) {
-        double y = floors[0];
-        for (std::size_t k = 0; k < pieces.size(); ++k) {
-            Piece& piece = pieces[k];
-            if (!piece.story->brief) continue;
-            const double module_top = y > floors[0] + epsilon ? y + g : y;
-            const int room = static_cast<int>(std::floor((ceilings[0] - module_top) / g + epsilon));
-            const std::optional<int> natural = natural_lines(piece, 1);
-            Placement p;
-            p.piece = k;
-            p.first_column = 0;
-            p.span = 1;
-            p.top = module_top;
-            if (natural && *natural <= room) {
-                p.lines = *natural;
-            } else if (room >= least_module_lines) {
-                p.lines = room;
-                p.cut = p.overset = true;
-            } else {
-                piece.story->report.overset_words = words_in(flow_of(piece, 1).elements);
-                result_.warnings.push_back(
-                    {piece.story->file,
-                     {},
-                     "no room for this brief on page " + std::to_string(index + 1) + ": left out"});
-                continue;
-            }
-            placements.push_back(p);
-            y = module_top + p.lines * g;
+    std::vector<std::size_t> briefs;
+    for (std::size_t k = 0; k < pieces.size(); ++k)
+        if (pieces[k].story->brief) briefs.push_back(k);
+    std::optional<int> rail_lines;
+    if (!briefs.empty()) {
+        int lines = 0;
+        for (std::size_t k : briefs) {
+            const std::optional<int> natural = natural_lines(pieces[k], 1);
+            lines += (lines > 0 ? 1 : 0) + natural.value_or(10000);
         }
-        floors[0] = y; // the stories may go on under the briefs
+        rail_lines = lines;
     }
 
     // The stories, by the search.
@@ -863,14 +921,54 @@ void EditionMaker::make_page(std::size_t index) {
         std::vector<Piece> view;
         view.reserve(ordered.size());
         for (Piece* piece : ordered) view.push_back(std::move(*piece));
-        std::vector<Placement> found = arrange(view, floors, ceilings, first_main, index);
+        std::vector<Placement> found =
+            arrange(view, floors, ceilings, first_main, index, rail_lines);
         for (std::size_t k = 0; k < ordered.size(); ++k) *ordered[k] = std::move(view[k]);
+        std::set<std::size_t> placed;
+        bool rail_placed = false;
         for (Placement& p : found) {
+            if (p.piece == rail_piece) {
+                // The briefs, stacked in the rail's column from its top.
+                rail_placed = true;
+                const double rail_bottom = p.top + p.lines * g;
+                double y = p.top;
+                for (std::size_t k : briefs) {
+                    Piece& brief = pieces[k];
+                    const double top = y > p.top + epsilon ? y + g : y;
+                    const int room =
+                        static_cast<int>(std::floor((rail_bottom - top) / g + epsilon));
+                    const std::optional<int> natural = natural_lines(brief, 1);
+                    if (!natural || *natural > room) {
+                        brief.story->report.overset_words = words_in(flow_of(brief, 1).elements);
+                        result_.warnings.push_back({brief.story->file,
+                                                    {},
+                                                    "no room for this brief on page " +
+                                                        std::to_string(index + 1) + ": left out"});
+                        continue;
+                    }
+                    Placement b;
+                    b.piece = k;
+                    b.first_column = p.first_column;
+                    b.span = 1;
+                    b.top = top;
+                    b.lines = *natural;
+                    placements.push_back(b);
+                    y = top + b.lines * g;
+                }
+                continue;
+            }
             p.piece = main_index[p.piece];
             placements.push_back(p);
+            placed.insert(p.piece);
         }
-        std::set<std::size_t> placed;
-        for (const Placement& p : found) placed.insert(p.piece);
+        if (!rail_placed)
+            for (std::size_t k : briefs) {
+                pieces[k].story->report.overset_words = words_in(flow_of(pieces[k], 1).elements);
+                result_.warnings.push_back(
+                    {pieces[k].story->file,
+                     {},
+                     "no room for the briefs on page " + std::to_string(index + 1) + ": left out"});
+            }
         for (std::size_t k : main_index)
             if (!placed.count(k)) {
                 Piece& piece = pieces[k];
