@@ -270,6 +270,7 @@ class EditionMaker {
     double headline_depth(Piece& piece, int span);
     int words_placed(Piece& piece, int span, int lines);
     int count_words_placed(Piece& piece, int span, int lines);
+    int body_words(Piece& piece, int span);
     void add_text_line(Drawing& drawing, const std::string& text, const ComputedStyle& style,
                        double x, double y, double width, TextAlign align);
     ComputedStyle furniture_style(double size, bool bold, bool italic, bool serif) const;
@@ -562,6 +563,13 @@ int EditionMaker::count_words_placed(Piece& piece, int span, int lines) {
     return words_in(placed);
 }
 
+int EditionMaker::body_words(Piece& piece, int span) {
+    std::vector<FlowElement> body;
+    for (const FlowElement& e : flow_of(piece, span).elements)
+        if (e.role == "p") body.push_back(e);
+    return words_in(body);
+}
+
 // --- Arranging a page ------------------------------------------------------------------------
 
 std::vector<Placement> EditionMaker::arrange(std::vector<Piece>& pieces,
@@ -726,8 +734,13 @@ std::vector<Placement> EditionMaker::arrange(std::vector<Piece>& pieces,
                         p.cut = true;
                         p.overset = !can_continue(piece);
                         penalty += p.overset ? 2.0 : 0.01;
-                        // A cut that leaves only the headline (or a few lines) is no start.
-                        if (!p.overset && words_placed(piece, span, room - 1) < 40) penalty += 1.0;
+                        // A cut that leaves only the headline (or a few lines) is no start,
+                        // and one that sends on only a tagline or a few lines no jump.
+                        if (!p.overset) {
+                            const int placed = words_placed(piece, span, room - 1);
+                            if (placed < 40) penalty += 1.0;
+                            if (body_words(piece, span) - placed < 40) penalty += 1.0;
+                        }
                     }
                     const double head = headline_depth(piece, span);
                     p.headline_top = module_top;
