@@ -640,6 +640,16 @@ std::vector<Placement> EditionMaker::arrange(std::vector<Piece>& pieces,
     if (pieces.empty() && rail_lines) steps.push_back(rail_piece);
 
     std::vector<Arrangement> beam{Arrangement{floors, {}, 0}};
+    // The next beam: the best of `next` first; stable, so that of equal scores the earlier
+    // candidate stays.
+    const auto keep_best = [&](std::vector<Arrangement>& next) {
+        const auto score = [&](const Arrangement& a) { return a.penalty + empty_area(a.floors); };
+        std::stable_sort(next.begin(), next.end(), [&](const Arrangement& x, const Arrangement& y) {
+            return score(x) < score(y) - 1e-12;
+        });
+        if (next.size() > beam_width) next.resize(beam_width);
+        beam = std::move(next);
+    };
     for (const std::size_t k : steps) {
         const int main = columns - first_main;
         std::vector<Arrangement> next;
@@ -674,15 +684,7 @@ std::vector<Placement> EditionMaker::arrange(std::vector<Piece>& pieces,
                     next.push_back(std::move(child));
                 }
             }
-            const auto score = [&](const Arrangement& x) {
-                return x.penalty + empty_area(x.floors);
-            };
-            std::stable_sort(next.begin(), next.end(),
-                             [&](const Arrangement& x, const Arrangement& y) {
-                                 return score(x) < score(y) - 1e-12;
-                             });
-            if (next.size() > beam_width) next.resize(beam_width);
-            beam = std::move(next);
+            keep_best(next);
             continue;
         }
         Piece& piece = pieces[k];
@@ -765,13 +767,7 @@ std::vector<Placement> EditionMaker::arrange(std::vector<Piece>& pieces,
                 next.push_back(std::move(child));
             }
         }
-        // Best first; stable, so that of equal scores the earlier candidate stays.
-        const auto score = [&](const Arrangement& a) { return a.penalty + empty_area(a.floors); };
-        std::stable_sort(next.begin(), next.end(), [&](const Arrangement& x, const Arrangement& y) {
-            return score(x) < score(y) - 1e-12;
-        });
-        if (next.size() > beam_width) next.resize(beam_width);
-        beam = std::move(next);
+        keep_best(next);
     }
     (void)origin;
     (void)column_x;

@@ -15,6 +15,7 @@
 #include "galley/edition.hpp"
 
 #include "read/reader.hpp"
+#include "util/manifest_file.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -510,29 +511,8 @@ EditionManifest parse_edition_manifest(std::string_view yaml, const std::string&
 }
 
 EditionManifest read_edition_manifest(const fs::path& path) {
-    const std::string file = path.string();
-    std::error_code error;
-    const auto status = fs::status(path, error);
-    if (error || !fs::exists(status))
-        throw Error(ErrorCode::io, file, "cannot read the manifest: no such file");
-    if (!fs::is_regular_file(status))
-        throw Error(ErrorCode::io, file, "cannot read the manifest: not a regular file");
-    const auto size = fs::file_size(path, error);
-    if (!error && size > edition_manifest_max_bytes)
-        throw Error(ErrorCode::limit, file,
-                    "the manifest is " + std::to_string(size) + " bytes; at most " +
-                        std::to_string(edition_manifest_max_bytes) + " are read");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorCode::io, file, "cannot open the manifest");
-    // One byte past the limit, so a file that grew since fs::file_size is still refused.
-    std::string bytes;
-    bytes.resize(edition_manifest_max_bytes + 1);
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (in.bad()) throw Error(ErrorCode::io, file, "cannot read the manifest");
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    fs::path base = path.parent_path();
-    if (base.empty()) base = ".";
-    return parse_edition_manifest(bytes, file, base);
+    return parse_edition_manifest(detail::read_manifest_file(path, edition_manifest_max_bytes),
+                                  path.string(), detail::manifest_folder(path));
 }
 
 } // namespace galley

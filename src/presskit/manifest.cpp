@@ -10,6 +10,7 @@
 #include "galley/presskit.hpp"
 
 #include "read/reader.hpp"
+#include "util/manifest_file.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -469,28 +470,8 @@ PresskitManifest parse_presskit_manifest(std::string_view yaml, const std::strin
 }
 
 PresskitManifest read_presskit_manifest(const fs::path& path, Warnings& warnings) {
-    const std::string file = path.string();
-    std::error_code error;
-    const auto status = fs::status(path, error);
-    if (error || !fs::exists(status))
-        throw Error(ErrorCode::io, file, "cannot read the manifest: no such file");
-    if (!fs::is_regular_file(status))
-        throw Error(ErrorCode::io, file, "cannot read the manifest: not a regular file");
-    const auto size = fs::file_size(path, error);
-    if (!error && size > presskit_manifest_max_bytes)
-        throw Error(ErrorCode::limit, file,
-                    "the manifest is " + std::to_string(size) + " bytes; at most " +
-                        std::to_string(presskit_manifest_max_bytes) + " are read");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorCode::io, file, "cannot open the manifest");
-    std::string bytes;
-    bytes.resize(presskit_manifest_max_bytes + 1);
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (in.bad()) throw Error(ErrorCode::io, file, "cannot read the manifest");
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    fs::path base = path.parent_path();
-    if (base.empty()) base = ".";
-    return parse_presskit_manifest(bytes, file, base, warnings);
+    return parse_presskit_manifest(detail::read_manifest_file(path, presskit_manifest_max_bytes),
+                                   path.string(), detail::manifest_folder(path), warnings);
 }
 
 } // namespace galley
